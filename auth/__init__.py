@@ -1,0 +1,1 @@
+"""Authentication: local accounts, SSO, the session, and the page guard."""

@@ -1,0 +1,88 @@
+"""`pstage`: the command line — serve, migrate, demo data, accounts."""
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from services import database, schema
+from settings import reload_settings
+
+
+def _connect() -> None:
+    settings = reload_settings()
+    database.configure(settings.database_url, pool_size=settings.db_pool_size)
+
+
+def cmd_serve(_args: argparse.Namespace) -> int:
+    import app
+
+    app.serve()
+    return 0
+
+
+def cmd_db_upgrade(_args: argparse.Namespace) -> int:
+    _connect()
+    schema.prepare()
+    print(f'Base de données à jour (révision {schema.head_revision()}).')
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from services import demo
+
+    _connect()
+    schema.prepare()
+    if args.if_empty and not demo.database_is_empty():
+        print('Données de démonstration déjà présentes : rien à faire.')
+        return 0
+    summary = demo.seed_demo(seed=args.seed)
+    print(f'Données de démonstration créées : {summary}')
+    return 0
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    from services import accounts
+
+    _connect()
+    schema.prepare()
+    password = args.password or getpass.getpass('Mot de passe : ')
+    try:
+        accounts.create_admin(args.login, password, display_name=args.name or args.login)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f'Compte administrateur « {args.login} » créé.')
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog='pstage', description='PStage — conventions et offres de stage')
+    commands = parser.add_subparsers(dest='command', required=True)
+
+    commands.add_parser('serve', help="démarre l'application web").set_defaults(handler=cmd_serve)
+
+    db = commands.add_parser('db', help='base de données').add_subparsers(dest='db_command', required=True)
+    db.add_parser('upgrade', help='applique les migrations').set_defaults(handler=cmd_db_upgrade)
+
+    seed = commands.add_parser('seed-demo', help='crée les données de démonstration')
+    seed.add_argument('--if-empty', action='store_true', help='seulement si la base est vide')
+    seed.add_argument('--seed', type=int, default=2026, help='graine du générateur (reproductible)')
+    seed.set_defaults(handler=cmd_seed_demo)
+
+    admin = commands.add_parser('create-admin', help='crée un compte administrateur local')
+    admin.add_argument('login')
+    admin.add_argument('--name')
+    admin.add_argument('--password', help='sinon demandé de façon interactive')
+    admin.set_defaults(handler=cmd_create_admin)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Reusable UI pieces. They receive plain data and callbacks; none touches the database."""

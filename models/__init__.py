@@ -1,0 +1,82 @@
+"""SQLModel tables, one module per aggregate. Importing this package registers every table."""
+
+from models.amendment import Amendment, AmendmentStatus
+from models.audit import AuditEntry
+from models.convention import (
+    AmountBasis,
+    Convention,
+    ConventionDraft,
+    ConventionStatus,
+    GratificationUnit,
+    InternshipType,
+    Interruption,
+    PaymentMethod,
+    PrintLanguage,
+    SchedulePeriod,
+    Signatory,
+    Signature,
+    ValidationEvent,
+    ValidationKind,
+    WorkingTime,
+)
+from models.evaluation import (
+    EvaluationAnswer,
+    EvaluationForm,
+    EvaluationQuestion,
+    EvaluationResponse,
+    QuestionKind,
+    Respondent,
+)
+from models.nomenclature import GratificationRate, NomenclatureEntry, NomenclatureKind, NumberSequence
+from models.offer import Offer, OfferStatus
+from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
+from models.person import Role, Sex, Student, Teacher, User, UserRole
+from models.types import utcnow
+from models.university import Composante, Formation
+
+__all__ = [
+    'Amendment',
+    'AmendmentStatus',
+    'AmountBasis',
+    'AuditEntry',
+    'Civility',
+    'Composante',
+    'Contact',
+    'Convention',
+    'ConventionDraft',
+    'ConventionStatus',
+    'EvaluationAnswer',
+    'EvaluationForm',
+    'EvaluationQuestion',
+    'EvaluationResponse',
+    'Formation',
+    'GratificationRate',
+    'GratificationUnit',
+    'InternshipType',
+    'Interruption',
+    'NomenclatureEntry',
+    'NomenclatureKind',
+    'NumberSequence',
+    'Offer',
+    'OfferStatus',
+    'Organisation',
+    'OrganisationType',
+    'PaymentMethod',
+    'PrintLanguage',
+    'QuestionKind',
+    'Respondent',
+    'Role',
+    'SchedulePeriod',
+    'Service',
+    'Sex',
+    'Signatory',
+    'Signature',
+    'Student',
+    'Teacher',
+    'User',
+    'UserRole',
+    'ValidationEvent',
+    'ValidationKind',
+    'WorkingTime',
+    'utcnow',
+]

@@ -1,0 +1,1 @@
+"""Use cases: the only code that opens database sessions and writes. No UI import here."""

@@ -1,0 +1,13 @@
+"""Steps shared by the UI stories."""
+
+from nicegui.testing import User
+
+from tests.factories import PASSWORD
+
+
+async def log_in(user: User, login: str, password: str = PASSWORD, *, start: str = '/') -> None:
+    await user.open(start)
+    user.find(marker='login').type(login)
+    user.find(marker='password').type(password)
+    user.find(marker='login-submit').click()
+    await user.should_see(marker='current-user')

@@ -1,0 +1,41 @@
+"""A visitor logs in with a local account; a wrong password leaves no session."""
+
+from nicegui.testing import User
+
+from tests.ui.helpers import log_in
+
+
+async def test_anonymous_visitor_is_sent_to_login(user: User) -> None:
+    await user.open('/conventions/mes')
+    await user.should_see(marker='login')
+    await user.should_see('Connectez-vous avec vos identifiants ENT.')
+
+
+async def test_wrong_password_gives_french_error_and_no_session(user: User) -> None:
+    await user.open('/login')
+    user.find(marker='login').type('alice')
+    user.find(marker='password').type('pas-le-bon')
+    user.find(marker='login-submit').click()
+    await user.should_see('Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.')
+    await user.open('/')
+    await user.should_see(marker='login')
+    await user.should_not_see(marker='current-user')
+
+
+async def test_student_logs_in_and_lands_on_home(user: User) -> None:
+    await log_in(user, 'alice')
+    await user.should_see('Bonjour Alice Bénard.')
+    await user.should_see(marker='conventions')
+
+
+async def test_login_returns_to_the_page_asked_for(user: User) -> None:
+    await log_in(user, 'gestion', start='/validation')
+    await user.should_see(marker='page-title')
+
+
+async def test_logout_ends_the_session(user: User) -> None:
+    await log_in(user, 'alice')
+    await user.open('/logout')
+    await user.should_see(marker='login')
+    await user.open('/')
+    await user.should_not_see(marker='current-user')
