@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:35:55.654420
+Create Date: 2026-11-29 17:39:52.745726
 """
 from collections.abc import Sequence
 
