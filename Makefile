@@ -38,7 +38,7 @@ test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install-dev
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
