@@ -10,7 +10,7 @@ from models import Convention, ConventionDraft, ConventionStatus, Organisation, 
 from services.actor import Actor
 from services.database import session_scope
 from services.labels import CONVENTION_STATUS, DRAFT_STATUS
-from services.permissions import Action, require, scope_clause
+from services.permissions import Action, PermissionDenied, can, require, scope_clause
 
 
 @dataclass(frozen=True)
@@ -104,4 +104,59 @@ def count_by_status(actor: Actor) -> dict[ConventionStatus, int]:
             .where(visible_to(actor, Action.CONVENTION_SEARCH))
             .group_by(Convention.status)
         ).all()
+    return {ConventionStatus(status): count for status, count in rows}
+
+
+def search_conventions(
+    actor: Actor,
+    *,
+    number: str = '',
+    student_name: str = '',
+    status: ConventionStatus | None = None,
+    organisation_id: int | None = None,
+    limit: int = 200,
+) -> list[ConventionSummary]:
+    """« Rechercher une convention »: by number (or part), student name words and status, within the scope."""
+    require(actor, Action.CONVENTION_SEARCH)
+    conditions = [visible_to(actor, Action.CONVENTION_SEARCH)]
+    if number.strip():
+        conditions.append(col(Convention.number).contains(number.strip(), autoescape=True))
+    for word in student_name.split():
+        conditions.append(
+            sa.or_(
+                col(Student.last_name).icontains(word, autoescape=True),
+                col(Student.first_name).icontains(word, autoescape=True),
+            )
+        )
+    if status is not None:
+        conditions.append(col(Convention.status) == status)
+    if organisation_id is not None:
+        conditions.append(col(Convention.organisation_id) == organisation_id)
+    with session_scope() as session:
+        return _summaries(session, sa.and_(*conditions), limit)
+
+
+VALIDATION_ACTIONS = (Action.VALIDATE_PEDAGOGICAL, Action.VALIDATE_ADMINISTRATIVE)
+
+
+def _validation_scope(actor: Actor) -> sa.ColumnElement[bool]:
+    if not any(can(actor, action) for action in VALIDATION_ACTIONS):
+        raise PermissionDenied()
+    return sa.or_(*(visible_to(actor, action) for action in VALIDATION_ACTIONS))
+
+
+def conventions_to_validate(
+    actor: Actor, status: ConventionStatus = ConventionStatus.CREATED, *, limit: int = 200
+) -> list[ConventionSummary]:
+    """« Validation »: conventions of the actor's validation scope in a status (by default those waiting)."""
+    where = sa.and_(_validation_scope(actor), col(Convention.status) == status)
+    with session_scope() as session:
+        return _summaries(session, where, limit)
+
+
+def validation_counts(actor: Actor) -> dict[ConventionStatus, int]:
+    """How many conventions of the validation scope are in each status (for the filter's badges)."""
+    where = _validation_scope(actor)
+    with session_scope() as session:
+        rows = session.exec(select(Convention.status, sa.func.count()).where(where).group_by(Convention.status)).all()
     return {ConventionStatus(status): count for status, count in rows}
