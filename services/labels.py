@@ -7,6 +7,7 @@ from models import (
     InternshipType,
     OfferStatus,
     OrganisationType,
+    Respondent,
     Role,
     ValidationKind,
     WorkingTime,
@@ -74,4 +75,10 @@ VALIDATION_KIND = {
     ValidationKind.PEDAGOGICAL: 'Validation pédagogique',
     ValidationKind.ADMINISTRATIVE_CHECK: 'Vérification administrative',
     ValidationKind.ADMINISTRATIVE: 'Validation administrative',
+}
+
+RESPONDENT = {
+    Respondent.STUDENT: 'Étudiant',
+    Respondent.TUTOR: 'Tuteur professionnel',
+    Respondent.TEACHER: 'Enseignant référent',
 }
