@@ -1,0 +1,164 @@
+"""The index of one kind of record: rows of words, codes and filter attributes, built in bulk or one by one.
+
+A record lives in one row; editing it retires the old row and appends a new one (rows never move, so
+readers need no lock). Rows appended after the bulk build live in small late structures until the next
+rebuild; `late_rows` tells the engine when rebuilding is worth it.
+"""
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from services.search.codes import CodeIndex
+from services.search.normalise import words
+from services.search.postings import GrowableArray, Postings, PostingsBuilder
+from services.search.records import AttributeValue, SearchRecord
+from services.search.vocabulary import Vocabulary
+
+NO_VALUE = 0  # attribute code of a missing value
+
+
+class AttributeColumn:
+    """One filterable attribute: small integer codes per row, 0 for no value."""
+
+    def __init__(self, codes: np.ndarray | None = None, table: dict[AttributeValue, int] | None = None) -> None:
+        self.table: dict[AttributeValue, int] = table or {}
+        self.codes = GrowableArray(np.int32, codes)
+
+    def code_of(self, value: AttributeValue, *, create: bool = False) -> int:
+        if value is None:
+            return NO_VALUE
+        code = self.table.get(value)
+        if code is None:
+            if not create:
+                return -1  # a value no row has: matches nothing
+            code = self.table[value] = len(self.table) + 1
+        return code
+
+
+@dataclass
+class IndexOptions:
+    preferred: Mapping[str, AttributeValue]  # attribute values ranked first (open establishments)
+    body_weight: float = 0.35
+
+
+class EntityIndex:
+    def __init__(self, options: IndexOptions | None = None) -> None:
+        self.options = options or IndexOptions(preferred={})
+        self.vocabulary = Vocabulary()
+        self.title = Postings()
+        self.body = Postings()
+        self.codes = CodeIndex()
+        self.record_ids = GrowableArray(np.int64)
+        self.alive = GrowableArray(np.bool_)
+        self.first_word = GrowableArray(np.int32)
+        self.texts: list[str] = []
+        self.attributes: dict[str, AttributeColumn] = {}
+        self.row_of: dict[int, int] = {}
+        self.late_rows = 0
+        self.lock = threading.RLock()  # writers only
+
+    @property
+    def rows(self) -> int:
+        return len(self.texts)
+
+    @property
+    def size(self) -> int:
+        return len(self.row_of)
+
+    @classmethod
+    def build(cls, records: Iterable[tuple[int, SearchRecord]], options: IndexOptions | None = None) -> 'EntityIndex':
+        """Index many records at once (the start-up build): one pass, then compact numpy structures."""
+        index = cls(options)
+        vocabulary = Vocabulary(bulk=True)
+        add_word = vocabulary.add
+        title, body = PostingsBuilder(), PostingsBuilder()
+        record_ids: list[int] = []
+        first_words: list[int] = []
+        attribute_values: dict[str, list[AttributeValue]] = {}
+        code_pairs: list[tuple[str, int]] = []
+        for row, (record_id, record) in enumerate(records):
+            title_words = words(record.title)
+            word_ids = [add_word(w) for w in title_words]
+            record_ids.append(record_id)
+            index.texts.append(' '.join(title_words))
+            first_words.append(word_ids[0] if word_ids else -1)
+            title.add(row, list(dict.fromkeys(word_ids)))
+            if record.body:
+                body.add(row, list(dict.fromkeys(add_word(w) for w in words(record.body))))
+            code_pairs.extend((code, row) for code in record.codes)
+            for name, value in record.attributes.items():
+                column = attribute_values.setdefault(name, [None] * row)
+                column.extend([None] * (row - len(column)))
+                column.append(value)
+        vocabulary.freeze()
+        rows = len(record_ids)
+        index.vocabulary = vocabulary
+        index.title = title.build(len(vocabulary))
+        index.body = body.build(len(vocabulary))
+        index.codes.build(code_pairs)
+        index.record_ids = GrowableArray(np.int64, np.asarray(record_ids, dtype=np.int64))
+        index.alive = GrowableArray(np.bool_, np.ones(rows, dtype=np.bool_))
+        index.first_word = GrowableArray(np.int32, np.asarray(first_words, dtype=np.int32))
+        for name, values in attribute_values.items():
+            values.extend([None] * (rows - len(values)))
+            column = AttributeColumn()
+            codes = np.fromiter((column.code_of(v, create=True) for v in values), np.int32, rows)
+            index.attributes[name] = AttributeColumn(codes, column.table)
+        index.row_of = dict(zip(record_ids, range(rows), strict=True))
+        if len(index.row_of) != rows:  # the same id twice: the last row wins
+            for row in range(rows):
+                if index.row_of[record_ids[row]] != row:
+                    index.alive[row] = False
+        return index
+
+    def upsert(self, record_id: int, record: SearchRecord) -> None:
+        """Index a new or edited record; findable as soon as this returns."""
+        with self.lock:
+            row = self.rows
+            title_words = words(record.title)
+            word_ids = [self.vocabulary.add(w) for w in title_words]
+            self.title.add(row, list(dict.fromkeys(word_ids)))
+            if record.body:
+                self.body.add(row, list(dict.fromkeys(self.vocabulary.add(w) for w in words(record.body))))
+            for code in record.codes:
+                self.codes.add(code, row)
+            for name in record.attributes.keys() - self.attributes.keys():
+                self.attributes[name] = AttributeColumn(np.zeros(row, dtype=np.int32))
+            for name, column in self.attributes.items():
+                column.codes.append(column.code_of(record.attributes.get(name), create=True))
+            self.record_ids.append(record_id)
+            self.first_word.append(word_ids[0] if word_ids else -1)
+            self.alive.append(True)
+            self.texts.append(' '.join(title_words))  # last: publishes the row to readers
+            previous = self.row_of.get(record_id)
+            self.row_of[record_id] = row
+            if previous is not None:
+                self.alive[previous] = False
+            self.late_rows += 1
+
+    def remove(self, record_id: int) -> None:
+        with self.lock:
+            row = self.row_of.pop(record_id, None)
+            if row is not None:
+                self.alive[row] = False
+
+    def attribute_mask(self, rows: np.ndarray, wanted: Mapping[str, AttributeValue]) -> np.ndarray:
+        """Which of `rows` have every wanted attribute value (an unknown attribute matches nothing)."""
+        mask = np.ones(len(rows), dtype=np.bool_)
+        for name, value in wanted.items():
+            column = self.attributes.get(name)
+            if column is None:
+                return np.zeros(len(rows), dtype=np.bool_)
+            mask &= column.codes.values[rows] == column.code_of(value)
+        return mask
+
+    @property
+    def nbytes(self) -> int:
+        """Approximate memory of the index structures (the word list and row texts excluded)."""
+        vocabulary = self.vocabulary
+        arrays = vocabulary._keys.nbytes + vocabulary._owners.nbytes + vocabulary._sorted_ids.nbytes
+        columns = sum(column.codes.values.nbytes for column in self.attributes.values())
+        return int(arrays + self.title.nbytes + self.body.nbytes + self.codes.nbytes + columns)

@@ -1,0 +1,99 @@
+"""A query's words turned into vocabulary matches: exact, typo'd, prefix (the word being typed), glued."""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from services.search.normalise import FILLER_WEIGHT, is_filler
+from services.search.vocabulary import Vocabulary
+
+EXACT, ONE_TYPO, TWO_TYPOS, JOINED = 1.0, 0.7, 0.5, 0.9
+PREFIX_EXPANSIONS = 40  # the word being typed stands for at most this many (most frequent) completions
+GLUED_PART_MIN = 3
+
+
+@dataclass
+class QueryToken:
+    text: str
+    weight: float  # what matching this word is worth: its rarity, a tenth for filler words
+    word_ids: np.ndarray  # int32: vocabulary words that count as this word
+    qualities: np.ndarray  # float32: 1 for the word itself, less for a typo or a completion
+    exact_id: int
+    rows: int = 0  # how many records hold one of the words: large means slow and uninformative
+
+
+def idf(count: int, total: int) -> float:
+    return math.log(1.0 + (total - count + 0.5) / (count + 0.5))
+
+
+def _split_glued(word: str, vocabulary: Vocabulary, count: Callable[[int], int]) -> list[str] | None:
+    """'garagedupont' -> ['garage', 'dupont'] when both halves are known words (the likeliest split wins)."""
+    best: tuple[int, list[str]] | None = None
+    for cut in range(GLUED_PART_MIN, len(word) - GLUED_PART_MIN + 1):
+        left, right = vocabulary.get(word[:cut]), vocabulary.get(word[cut:])
+        if left is None or right is None:
+            continue
+        likelihood = min(count(left), count(right))
+        if best is None or likelihood > best[0]:
+            best = (likelihood, [word[:cut], word[cut:]])
+    return best[1] if best else None
+
+
+def _expand_glued(words: list[str], vocabulary: Vocabulary, count: Callable[[int], int]) -> list[str]:
+    expanded: list[str] = []
+    for word in words:
+        if len(word) >= 2 * GLUED_PART_MIN and vocabulary.get(word) is None and not vocabulary.similar(word):
+            expanded.extend(_split_glued(word, vocabulary, count) or [word])
+        else:
+            expanded.append(word)
+    return expanded
+
+
+def analyse(
+    words: list[str], vocabulary: Vocabulary, count: Callable[[int], int], total: int, *, typing: bool
+) -> list[QueryToken]:
+    """`typing`: the last word may be incomplete (no space typed after it yet)."""
+    words = _expand_glued(words, vocabulary, count)
+    joined = [vocabulary.get(a + b) for a, b in zip(words, words[1:], strict=False)]
+    tokens = []
+    for position, word in enumerate(words):
+        matches: dict[int, float] = {}
+        exact = vocabulary.get(word)
+        for word_id, distance in vocabulary.similar(word):
+            matches[word_id] = EXACT if distance == 0 else ONE_TYPO if distance == 1 else TWO_TYPOS
+        if typing and position == len(words) - 1:
+            completions = vocabulary.with_prefix(word)
+            if len(completions) > PREFIX_EXPANSIONS:
+                counts = np.fromiter((count(int(w)) for w in completions), np.int64, len(completions))
+                completions = completions[np.argpartition(-counts, PREFIX_EXPANSIONS)[:PREFIX_EXPANSIONS]]
+            for word_id in completions.tolist():
+                quality = 0.6 + 0.3 * len(word) / len(vocabulary.words[word_id])
+                matches[word_id] = max(matches.get(word_id, 0.0), quality)
+        for neighbour in (position - 1, position):
+            if 0 <= neighbour < len(joined) and joined[neighbour] is not None:
+                word_id = joined[neighbour]
+                assert word_id is not None
+                matches[word_id] = max(matches.get(word_id, 0.0), JOINED)
+        counts_by_word = {word_id: count(word_id) for word_id in matches}
+        rows = sum(counts_by_word.values())
+        if exact is not None:
+            weight = idf(counts_by_word[exact], total)
+        elif matches:
+            weight = idf(max(counts_by_word.values()), total)  # its likeliest reading: the most common match
+        else:
+            weight = idf(0, total)
+        if is_filler(word):
+            weight *= FILLER_WEIGHT
+        tokens.append(
+            QueryToken(
+                text=word,
+                weight=weight,
+                word_ids=np.fromiter(matches.keys(), np.int32, len(matches)),
+                qualities=np.fromiter(matches.values(), np.float32, len(matches)),
+                exact_id=-1 if exact is None else exact,
+                rows=rows,
+            )
+        )
+    return tokens

@@ -1,0 +1,187 @@
+"""Searching one index: candidates from the inverted index, scored with numpy, the best re-ranked with rapidfuzz.
+
+1. Each query word stands for the vocabulary words it may mean (itself, typo'd, completed, glued).
+2. Candidates: the rows holding those words, scored by summed word rarity (IDF × match quality), found
+   through the postings of the informative words only; a word held by a large share of the records
+   (SARL, France, services…) is checked afterwards on the candidates instead of walked through.
+3. The best candidates get a rapidfuzz WRatio against the query plus bonuses for word coverage, the first
+   word matching, and preferred attribute values (open establishments, the user's département).
+Filters apply to candidates before any ranking, so a filtered search returns `limit` hits when they exist.
+"""
+
+import threading
+from collections.abc import Mapping
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from services.search.codes import code_key
+from services.search.index import EntityIndex
+from services.search.normalise import digits_only, has_digits, words
+from services.search.query import QueryToken, analyse
+from services.search.records import AttributeValue, Hit
+
+RERANKED = 1200  # candidates that get the rapidfuzz re-rank
+FREQUENT_SHARE = 0.04  # a word held by more records than this share is checked, not walked through
+FREQUENT_MIN_ROWS = 5_000
+COVERAGE_BONUS = 12.0  # points of WRatio for matching every query word (by rarity)
+FIRST_WORD_BONUS = 2.0
+PREFERENCE_BONUS = 2.0  # per preferred attribute value (open; the user's département)
+CODE_CANDIDATES = 5_000
+
+_scratch = threading.local()
+
+
+def _buffers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two per-thread float32 arrays of at least `size` zeros (kept zero between queries)."""
+    accumulated = getattr(_scratch, 'accumulated', None)
+    if accumulated is None or len(accumulated) < size:
+        capacity = max(size + size // 4, 1024)
+        _scratch.accumulated = np.zeros(capacity, dtype=np.float32)
+        _scratch.temporary = np.zeros(capacity, dtype=np.float32)
+    return _scratch.accumulated, _scratch.temporary
+
+
+def search(
+    index: EntityIndex,
+    text: str,
+    filters: Mapping[str, AttributeValue] | None = None,
+    prefer: Mapping[str, AttributeValue] | None = None,
+    limit: int = 10,
+) -> list[Hit]:
+    rows = index.rows  # rows appended while we search are ignored
+    wanted = dict(filters or {})
+    preferred = {**index.options.preferred, **(prefer or {})}
+    hits: list[Hit] = []
+    if has_digits(text):
+        hits = _code_hits(index, text, rows, wanted, preferred, limit)
+        if digits_only(text) is not None:
+            return hits
+    query_words = words(text)
+    if not query_words:
+        return hits
+    tokens = analyse(query_words, index.vocabulary, _count(index), max(rows, 1), typing=not text[-1:].isspace())
+    candidates, partial = _candidates(index, tokens, rows, wanted)
+    if len(candidates) == 0:
+        return hits
+    scores = _rerank(index, ' '.join(query_words), tokens, candidates, partial, preferred)
+    order = np.argsort(-scores, kind='stable')[: limit + len(hits)]
+    seen = {hit.id for hit in hits}
+    record_ids = index.record_ids.values
+    for position in order.tolist():
+        record_id = int(record_ids[candidates[position]])
+        if record_id not in seen:
+            hits.append(Hit(record_id, round(float(scores[position]), 2)))
+    return hits[:limit]
+
+
+def _count(index: EntityIndex):  # type: ignore[no-untyped-def]
+    title, body = index.title, index.body
+    return lambda word_id: title.count(word_id) + body.count(word_id)
+
+
+def _code_hits(
+    index: EntityIndex,
+    text: str,
+    rows: int,
+    wanted: dict[str, AttributeValue],
+    preferred: dict[str, AttributeValue],
+    limit: int,
+) -> list[Hit]:
+    found = index.codes.with_prefix(code_key(text), CODE_CANDIDATES)
+    found = found[found < rows]
+    found = found[index.alive.values[found] & index.attribute_mask(found, wanted)]
+    if len(found) == 0:
+        return []
+    bonus = np.zeros(len(found), dtype=np.float32)
+    for name, value in preferred.items():
+        bonus += index.attribute_mask(found, {name: value})
+    order = np.argsort(-bonus, kind='stable')[:limit]  # code order among equals
+    record_ids = index.record_ids.values
+    return [Hit(int(record_ids[found[i]]), 100.0 + float(bonus[i])) for i in order.tolist()]
+
+
+def _token_rows(index: EntityIndex, token: QueryToken, below: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    found, weights = [], []
+    for word_id, quality in zip(token.word_ids.tolist(), token.qualities.tolist(), strict=True):
+        for postings, factor in ((index.title, 1.0), (index.body, index.options.body_weight)):
+            rows = postings.rows(word_id)
+            if len(rows) and rows[-1] >= below:  # appended after this search started
+                rows = rows[rows < below]
+            if len(rows):
+                found.append(rows)
+                weights.append(np.full(len(rows), token.weight * quality * factor, dtype=np.float32))
+    return found, weights
+
+
+def _candidates(
+    index: EntityIndex, tokens: list[QueryToken], rows: int, wanted: dict[str, AttributeValue]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The best-scoring rows (by the informative words) that pass the filters, and their partial scores."""
+    frequent = max(FREQUENT_MIN_ROWS, int(FREQUENT_SHARE * rows))
+    walked = [t for t in tokens if len(t.word_ids) and t.rows <= frequent]
+    if not walked:
+        matched = [t for t in tokens if len(t.word_ids)]
+        walked = [min(matched, key=lambda t: t.rows)] if matched else []
+    accumulated, temporary = _buffers(rows)
+    parts = []
+    for token in walked:
+        found, weights = _token_rows(index, token, rows)
+        if not found:
+            continue
+        if len(found) == 1:
+            accumulated[found[0]] += weights[0]
+            parts.append(found[0])
+            continue
+        merged = np.concatenate(found)
+        np.maximum.at(temporary, merged, np.concatenate(weights))  # a word counts once, by its best match
+        accumulated[merged] += temporary[merged]  # repeated rows add once: they share one value
+        temporary[merged] = 0
+        parts.append(merged)
+    if not parts:
+        return np.empty(0, np.int32), np.empty(0, np.float32)
+    touched = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    scores = accumulated[touched]
+    accumulated[touched] = 0
+    temporary[touched] = np.arange(len(touched), dtype=np.float32)  # keep one copy of each row
+    unique = temporary[touched] == np.arange(len(touched), dtype=np.float32)
+    temporary[touched] = 0
+    touched, scores = touched[unique], scores[unique]
+    keep = index.alive.values[touched] & index.attribute_mask(touched, wanted)
+    touched, scores = touched[keep], scores[keep]
+    if len(touched) > RERANKED:
+        best = np.argpartition(-scores, RERANKED)[:RERANKED]
+        touched, scores = touched[best], scores[best]
+    for token in tokens:  # the frequent words, checked on the candidates only
+        if token in walked:
+            continue
+        best_match = np.zeros(len(touched), dtype=np.float32)
+        for word_id, quality in zip(token.word_ids.tolist(), token.qualities.tolist(), strict=True):
+            for postings, factor in ((index.title, 1.0), (index.body, index.options.body_weight)):
+                holders = postings.rows(word_id)
+                if len(holders):
+                    at = np.minimum(np.searchsorted(holders, touched), len(holders) - 1)
+                    hit = holders[at] == touched
+                    best_match = np.maximum(best_match, hit * np.float32(token.weight * quality * factor))
+        scores = scores + best_match
+    return touched, scores
+
+
+def _rerank(
+    index: EntityIndex,
+    query: str,
+    tokens: list[QueryToken],
+    candidates: np.ndarray,
+    partial: np.ndarray,
+    preferred: dict[str, AttributeValue],
+) -> np.ndarray:
+    texts = index.texts
+    similarity = process.cdist([query], [texts[row] for row in candidates.tolist()], scorer=fuzz.WRatio)[0]
+    total = sum(token.weight for token in tokens) or 1.0
+    scores = similarity.astype(np.float32) + COVERAGE_BONUS * np.minimum(partial / total, 1.0)
+    if tokens and len(tokens[0].word_ids):
+        first = np.isin(index.first_word.values[candidates], tokens[0].word_ids)
+        scores += FIRST_WORD_BONUS * first
+    for name, value in preferred.items():
+        scores += PREFERENCE_BONUS * index.attribute_mask(candidates, {name: value})
+    return scores
