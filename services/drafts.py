@@ -1,0 +1,371 @@
+"""The wizard's server-side draft: what was typed at each step, saved as it is typed, checked step by step.
+
+Nothing typed is lost: `save_step` stores the values first (even invalid ones), then checks the step
+and advances only when it passes. The NIR never rests in clear, not even in a draft (`nir_encrypted`).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models import (
+    Composante,
+    Contact,
+    Convention,
+    ConventionDraft,
+    Formation,
+    Offer,
+    OfferStatus,
+    Organisation,
+    Role,
+    Service,
+    Student,
+    Teacher,
+)
+from services import convention_mapping
+from services.actor import Actor
+from services.database import session_scope
+from services.i18n import _
+from services.permissions import Action, PermissionDenied, Target, require
+from services.rules import identity
+from services.rules.catalog import DEPENDENTS, LAST_STEP, STEP_FIELDS, STEPS
+from services.rules.durations import ZERO, Duration
+from services.rules.facts import WizardFacts
+from services.rules.fields import to_json
+from services.rules.loading import load_facts
+from services.rules.reader import Reader
+from services.rules.step_content import duration_of
+from services.rules.steps import check_step
+
+__all__ = [
+    'STEPS',
+    'STEP_FIELDS',
+    'DraftNotFound',
+    'DraftView',
+    'StepResult',
+    'WizardError',
+    'apply_offer',
+    'discard',
+    'edit_convention',
+    'preview_duration',
+    'save_step',
+    'start_or_resume',
+]
+
+
+class WizardError(Exception):
+    """A request the wizard cannot honour; the message is French and shown as is."""
+
+
+class DraftNotFound(WizardError):
+    def __init__(self) -> None:
+        super().__init__(_("Ce brouillon n'existe plus : il a été supprimé ou la convention a déjà été créée."))
+
+
+@dataclass(frozen=True)
+class DraftView:
+    id: int
+    student_id: int
+    convention_id: int | None  # set when the draft edits an existing convention
+    convention_number: str | None
+    step: int  # the furthest step reached: every step before it passed its checks
+    data: dict[str, Any]  # the draft's values (without the encrypted NIR)
+    student_name: str
+    student_number: str
+    birth_date: date
+    sex: str
+    formation_label: str
+    etape_label: str | None
+    composante_id: int
+    composante_name: str
+    academic_year: str
+    abroad: bool | None  # None until the host is chosen
+    country_code: str | None
+    nir_masked: str | None  # « 1 85 05 •• ••• ••• 42 » once a valid NIR is saved
+    nir_input: str | None  # what was typed when it is not a valid NIR, for the owner to correct it
+    labels: dict[str, str] = field(default_factory=dict)  # chosen ids → display names, for the recap
+
+
+@dataclass(frozen=True)
+class StepResult:
+    ok: bool
+    errors: dict[str, str]
+    warnings: dict[str, str]
+    draft: DraftView
+    computed: dict[str, Any] = field(default_factory=dict)
+
+
+# --- loading, with the permission check -------------------------------------------------------------------
+
+
+def _target(session: Session, draft: ConventionDraft, student: Student) -> tuple[Action, Target]:
+    if draft.convention_id is None:
+        return Action.CONVENTION_CREATE, Target(composante_id=student.composante_id, student_id=student.id)
+    convention = session.get(Convention, draft.convention_id)
+    if convention is None:
+        raise DraftNotFound()
+    target = Target(convention.composante_id, convention.student_id, convention.referent_id)
+    return Action.CONVENTION_UPDATE, target
+
+
+def open_draft(session: Session, actor: Actor, draft_id: int) -> tuple[ConventionDraft, Student]:
+    """The draft, if `actor` may work on it (guessing another student's draft id raises PermissionDenied)."""
+    draft = session.get(ConventionDraft, draft_id)
+    if draft is None:
+        raise DraftNotFound()
+    student = session.get(Student, draft.student_id)
+    assert student is not None
+    require(actor, *_target(session, draft, student))
+    return draft, student
+
+
+def is_staff(actor: Actor) -> bool:
+    return actor.has(Role.MANAGER) or actor.has(Role.ADMIN)
+
+
+def facts_for(session: Session, actor: Actor, draft: ConventionDraft, data: dict[str, Any]) -> WizardFacts:
+    return load_facts(
+        session, data, student_id=draft.student_id, convention_id=draft.convention_id, is_staff=is_staff(actor)
+    )
+
+
+def with_clear_nir(data: dict[str, Any]) -> dict[str, Any]:
+    """A transient copy of the data with the NIR decrypted, for the checks only."""
+    token = data.get('nir_encrypted')
+    return {**data, 'nir': identity.decrypt(token) if token else ''}
+
+
+# --- the view the wizard draws ------------------------------------------------------------------------------
+
+
+def _name(contact: Contact | Teacher | None) -> str | None:
+    return f'{contact.first_name} {contact.last_name}' if contact else None
+
+
+def _labels(session: Session, data: dict[str, Any]) -> dict[str, str]:
+    def get(model: Any, key: str) -> Any:
+        value = str(data.get(key) or '')
+        return session.get(model, int(value)) if value.isdigit() else None
+
+    found = {
+        'organisation_id': getattr(get(Organisation, 'organisation_id'), 'name', None),
+        'service_id': getattr(get(Service, 'service_id'), 'name', None),
+        'tutor_id': _name(get(Contact, 'tutor_id')),
+        'signatory_id': _name(get(Contact, 'signatory_id')),
+        'referent_id': _name(get(Teacher, 'referent_id')),
+        'offer_id': getattr(get(Offer, 'offer_id'), 'number', None),
+    }
+    return {key: value for key, value in found.items() if value}
+
+
+def _view(session: Session, draft: ConventionDraft, student: Student, facts: WizardFacts | None = None) -> DraftView:
+    data = dict(draft.data)
+    token = data.pop('nir_encrypted', None)
+    clear = identity.decrypt(token) if token else None
+    valid = clear is not None and identity.nir_error(clear) is None
+    composante = session.get(Composante, student.composante_id)
+    convention = session.get(Convention, draft.convention_id) if draft.convention_id else None
+    country = facts.country_code if facts else None
+    if facts is None and data.get('organisation_id'):
+        organisation = session.get(Organisation, int(data['organisation_id']))
+        country = organisation.country_code if organisation else None
+    assert draft.id is not None
+    assert student.id is not None
+    return DraftView(
+        id=draft.id,
+        student_id=student.id,
+        convention_id=draft.convention_id,
+        convention_number=convention.number if convention else None,
+        step=draft.step,
+        data=data,
+        student_name=f'{student.last_name.upper()} {student.first_name}',
+        student_number=student.student_number,
+        birth_date=student.birth_date,
+        sex=student.sex.value,
+        formation_label=str(data.get('formation_label') or ''),
+        etape_label=data.get('etape_label'),
+        composante_id=student.composante_id,
+        composante_name=composante.name if composante else '',
+        academic_year=str(data.get('academic_year') or student.academic_year),
+        abroad=None if country is None else country != 'FR',
+        country_code=country,
+        nir_masked=identity.mask(clear) if clear and valid else None,
+        nir_input=clear if clear and not valid else None,
+        labels=_labels(session, data),
+    )
+
+
+# --- use cases ----------------------------------------------------------------------------------------------
+
+
+def _prefill(session: Session, student: Student) -> dict[str, Any]:
+    formation = session.get(Formation, student.formation_id) if student.formation_id else None
+    return {
+        'composante_id': student.composante_id,
+        'formation_id': student.formation_id,
+        'formation_label': formation.label if formation else '',
+        'etape_label': formation.etape_label if formation else None,
+        'formation_yearly_hours': formation.yearly_hours if formation else 0,
+        'academic_year': student.academic_year,
+        'student_email': student.institutional_email,
+        'student_personal_email': student.personal_email,
+        'student_phone': student.phone,
+        'student_address': student.address,
+        'student_postal_code': student.postal_code,
+        'student_city': student.city,
+        'student_country_code': student.country_code,
+        'social_security_affiliation': True,
+    }
+
+
+def start_or_resume(actor: Actor, *, student_id: int | None = None, draft_id: int | None = None) -> DraftView:
+    """A student's open draft (or a new one prefilled from the directory); staff name the student."""
+    with session_scope() as session:
+        if draft_id is not None:
+            draft, student = open_draft(session, actor, draft_id)
+            return _view(session, draft, student)
+        student_id = student_id if student_id is not None else actor.student_id
+        if student_id is None:
+            raise WizardError(_("Choisissez l'étudiant pour qui créer la convention."))
+        found = session.get(Student, student_id)
+        if found is None:
+            raise PermissionDenied()
+        require(actor, Action.CONVENTION_CREATE, Target(composante_id=found.composante_id, student_id=found.id))
+        existing = session.exec(
+            select(ConventionDraft)
+            .where(
+                ConventionDraft.student_id == student_id,
+                ConventionDraft.owner_id == actor.user_id,
+                col(ConventionDraft.convention_id).is_(None),
+            )
+            .order_by(col(ConventionDraft.id).desc())
+        ).first()
+        if existing is None:
+            existing = ConventionDraft(student_id=student_id, owner_id=actor.user_id, data=_prefill(session, found))
+            session.add(existing)
+            session.flush()
+        return _view(session, existing, found)
+
+
+def _same(old: Any, new: Any) -> bool:
+    return str(old if old is not None else '') == str(new if new is not None else '')
+
+
+def save_step(actor: Actor, draft_id: int, step: int, values: dict[str, Any]) -> StepResult:
+    """Save what was typed for `step`, then check it; the draft moves to the next step only when it passes."""
+    if step not in STEP_FIELDS:
+        raise ValueError(f'no such wizard step: {step}')
+    with session_scope() as session:
+        draft, student = open_draft(session, actor, draft_id)
+        data = dict(draft.data)
+        changes = {key: to_json(value) for key, value in values.items() if key in STEP_FIELDS[step]}
+        if 'nir' in changes:
+            nir = identity.compact(str(changes.pop('nir') or ''))
+            if nir:
+                data['nir_encrypted'] = identity.encrypt(nir)
+            else:
+                data.pop('nir_encrypted', None)
+        next_step = max(draft.step, step + 1)
+        for key, dependents in DEPENDENTS.items():
+            if key in changes and data.get(key) is not None and not _same(data.get(key), changes[key]):
+                for dependent in dependents:
+                    data.pop(dependent, None)
+                next_step = step + 1
+        data.update(changes)
+        facts = facts_for(session, actor, draft, data)
+        data['organisation_name'] = facts.organisation.name if facts.organisation else None
+        result = check_step(step, with_clear_nir(data), facts)
+        if step == 5:
+            for key in ('effective_hours', 'effective_days'):
+                data[key] = result.values.get(key)
+        if result.verdict.ok and step <= draft.step:
+            draft.step = min(next_step, LAST_STEP)
+        draft.data = data  # a new dict: JSON columns only notice reassignment
+        session.add(draft)
+        session.flush()
+        return StepResult(
+            ok=result.verdict.ok,
+            errors=result.verdict.errors,
+            warnings=result.verdict.warnings,
+            draft=_view(session, draft, student, facts),
+            computed=result.computed,
+        )
+
+
+def apply_offer(actor: Actor, draft_id: int, offer_id: int) -> DraftView:
+    """« Votre stage est-il en rapport avec une offre ? » — Oui: host, service, tutor and subject from the offer."""
+    with session_scope() as session:
+        draft, student = open_draft(session, actor, draft_id)
+        offer = session.get(Offer, offer_id)
+        if offer is None or offer.status != OfferStatus.PUBLISHED:
+            raise WizardError(_("Cette offre n'est pas publiée : choisissez-en une autre ou répondez « Non »."))
+        data = dict(draft.data)
+        if not _same(data.get('organisation_id'), offer.organisation_id):
+            for dependent in DEPENDENTS['organisation_id']:
+                data.pop(dependent, None)
+        data.update(offer_id=offer.id, organisation_id=offer.organisation_id)
+        if offer.service_id is not None:
+            data['service_id'] = offer.service_id
+        if offer.contact_id is not None:
+            data['tutor_id'] = offer.contact_id
+        data['subject'] = offer.title
+        if offer.missions:
+            data['activities'] = offer.missions
+        if offer.thematique_code:
+            data['thematique_code'] = offer.thematique_code
+        organisation = session.get(Organisation, offer.organisation_id)
+        data['organisation_name'] = organisation.name if organisation else None
+        draft.data = data
+        draft.step = 3
+        session.add(draft)
+        session.flush()
+        return _view(session, draft, student)
+
+
+def edit_convention(actor: Actor, convention_id: int) -> DraftView:
+    """Back into the wizard for a convention not yet validated: a draft holding its current values."""
+    with session_scope() as session:
+        convention = session.get(Convention, convention_id)
+        if convention is None:
+            raise WizardError(_("Cette convention n'existe pas."))
+        target = Target(convention.composante_id, convention.student_id, convention.referent_id)
+        require(actor, Action.CONVENTION_UPDATE, target)
+        if reason := convention_mapping.locked_reason(session, convention):
+            raise WizardError(reason)
+        student = session.get(Student, convention.student_id)
+        assert student is not None
+        draft = session.exec(
+            select(ConventionDraft).where(
+                ConventionDraft.convention_id == convention_id, ConventionDraft.owner_id == actor.user_id
+            )
+        ).first()
+        if draft is None:
+            organisation = session.get(Organisation, convention.organisation_id)
+            data = convention_mapping.draft_data(
+                session, convention, organisation_name=organisation.name if organisation else ''
+            )
+            draft = ConventionDraft(
+                student_id=convention.student_id,
+                convention_id=convention_id,
+                owner_id=actor.user_id,
+                step=LAST_STEP,
+                data=data,
+            )
+            session.add(draft)
+            session.flush()
+        return _view(session, draft, student)
+
+
+def discard(actor: Actor, draft_id: int) -> None:
+    """Abandon a draft (a new convention never created, or changes to a convention never saved)."""
+    with session_scope() as session:
+        draft, _student = open_draft(session, actor, draft_id)
+        session.delete(draft)
+
+
+def preview_duration(values: dict[str, Any], *, abroad: bool = False) -> Duration:
+    """The live duration of step 5 without saving (zero while dates or schedule are incomplete or wrong)."""
+    reader = Reader({key: to_json(value) for key, value in values.items()})
+    return duration_of(reader, in_france=not abroad) or ZERO

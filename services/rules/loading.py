@@ -1,0 +1,134 @@
+"""The one impure part of the rules: gathering the WizardFacts a draft's checks need, in a few queries."""
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models import (
+    Amendment,
+    AmendmentStatus,
+    Composante,
+    Contact,
+    Convention,
+    ConventionStatus,
+    GratificationRate,
+    NomenclatureEntry,
+    NomenclatureKind,
+    Offer,
+    OfferStatus,
+    Organisation,
+    Service,
+    Teacher,
+)
+from services.rules.facts import HostFacts, PartyFacts, WizardFacts
+from services.rules.limits import OtherConvention
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def rates(session: Session) -> dict[int, int]:
+    return {rate.year: rate.hourly_minimum_cents for rate in session.exec(select(GratificationRate)).all()}
+
+
+def codes(session: Session, kind: str) -> frozenset[str]:
+    query = select(NomenclatureEntry.code).where(NomenclatureEntry.kind == kind, col(NomenclatureEntry.active))
+    return frozenset(session.exec(query).all())
+
+
+def other_conventions(
+    session: Session, student_id: int, *, excluding: int | None = None
+) -> tuple[OtherConvention, ...]:
+    """The student's live conventions (not cancelled), each with its avenants (not cancelled) applied."""
+    query = select(Convention).where(
+        Convention.student_id == student_id, Convention.status != ConventionStatus.CANCELLED
+    )
+    if excluding is not None:
+        query = query.where(Convention.id != excluding)
+    conventions = session.exec(query).all()
+    if not conventions:
+        return ()
+    amendments = session.exec(
+        select(Amendment)
+        .where(
+            col(Amendment.convention_id).in_([c.id for c in conventions]),
+            Amendment.status != AmendmentStatus.CANCELLED,
+        )
+        .order_by(col(Amendment.sequence))
+    ).all()
+    others = []
+    for convention in conventions:
+        start, end, hours = convention.start_date, convention.end_date, convention.effective_hours
+        for amendment in (a for a in amendments if a.convention_id == convention.id):
+            start = amendment.new_start_date or start
+            end = amendment.rupture_date or amendment.new_end_date or end
+            hours = amendment.new_effective_hours if amendment.new_effective_hours is not None else hours
+        others.append(
+            OtherConvention(
+                number=convention.number,
+                organisation_id=convention.organisation_id,
+                academic_year=convention.academic_year,
+                start=start,
+                end=end,
+                hours=hours,
+            )
+        )
+    return tuple(sorted(others, key=lambda other: other.start))
+
+
+def load_facts(
+    session: Session,
+    data: dict[str, Any],
+    *,
+    student_id: int,
+    convention_id: int | None = None,
+    is_staff: bool = False,
+    today: date | None = None,
+) -> WizardFacts:
+    composante = session.get(Composante, _int(data.get('composante_id')) or 0)
+    organisation = session.get(Organisation, _int(data.get('organisation_id')) or 0)
+    host = None
+    if organisation is not None and organisation.id is not None:
+        host = HostFacts(
+            id=organisation.id,
+            name=organisation.name,
+            country_code=organisation.country_code,
+            usable=organisation.closed_on is None and organisation.merged_into_id is None,
+            merged_into_id=organisation.merged_into_id,
+        )
+    service = session.get(Service, _int(data.get('service_id')) or 0)
+    service_facts = None
+    if service is not None and service.id is not None:
+        own_country = None if service.same_address else service.country_code
+        service_facts = PartyFacts(service.id, organisation_id=service.organisation_id, country_code=own_country)
+    offer = session.get(Offer, _int(data.get('offer_id')) or 0) if data.get('offer_id') else None
+    teacher = session.get(Teacher, _int(data.get('referent_id')) or 0)
+    return WizardFacts(
+        today=today or date.today(),
+        is_staff=is_staff,
+        switch_month=composante.academic_year_switch_month if composante else 9,
+        switch_day=composante.academic_year_switch_day if composante else 1,
+        overlap_allowed=composante.overlap_allowed if composante else False,
+        organisation=host,
+        service=service_facts,
+        tutor=_contact(session, data.get('tutor_id')),
+        signatory=_contact(session, data.get('signatory_id')),
+        referent=PartyFacts(teacher.id, active=teacher.active) if teacher and teacher.id else None,
+        offer_published=None if not data.get('offer_id') else bool(offer and offer.status == OfferStatus.PUBLISHED),
+        thematiques=codes(session, NomenclatureKind.THEMATIQUE),
+        found_how=codes(session, NomenclatureKind.FOUND_HOW),
+        others=other_conventions(session, student_id, excluding=convention_id),
+        rates=rates(session),
+    )
+
+
+def _contact(session: Session, raw: Any) -> PartyFacts | None:
+    contact = session.get(Contact, _int(raw) or 0)
+    if contact is None or contact.id is None:
+        return None
+    return PartyFacts(contact.id, organisation_id=contact.organisation_id, service_id=contact.service_id)
