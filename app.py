@@ -6,7 +6,10 @@ from fastapi.responses import JSONResponse
 from nicegui import app, ui
 
 import pages  # noqa: F401 - declares every page
+from auth import log_masking
 from auth.guard import register_pages
+from auth.http_security import install_http_security
+from auth.sso_routes import register_sso_routes
 from pages.errors import register_error_pages
 from services import database, schema
 from settings import reload_settings
@@ -15,8 +18,11 @@ from settings import reload_settings
 def build() -> None:
     """Configure the database, bring its schema to head, and register routes and pages."""
     settings = reload_settings()
+    log_masking.install()
     database.configure(settings.database_url, pool_size=settings.db_pool_size)
     schema.prepare()
+    install_http_security(app, settings)
+    register_sso_routes()
     register_pages()
     register_error_pages()
     app.add_api_route('/healthz', healthz, methods=['GET'])
@@ -47,6 +53,7 @@ def serve() -> None:
         title='PStage',
         language='fr',
         storage_secret=settings.effective_storage_secret,
+        forwarded_allow_ips=settings.trusted_proxies,  # X-Forwarded-* believed from these proxies only
         reload=False,
         show=False,
         favicon='🎓',

@@ -3,7 +3,7 @@
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from cryptography.fernet import Fernet
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +25,32 @@ class Settings(BaseSettings):
     min_password_length: int = 12
     db_pool_size: int = 10
 
+    # Sign-in methods (several may be enabled at once; the login page shows each enabled one).
+    public_url: str | None = None  # e.g. https://stages.univ.example: SSO callbacks use it instead of the Host header
+    local_login: bool = True
+    oidc_issuer: str | None = None  # discovery at {issuer}/.well-known/openid-configuration
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_scopes: str = 'openid email profile'
+    oidc_label: str = "Se connecter avec l'ENT"
+    # Identity field → claim name (JSON in the environment); missing fields keep the defaults below.
+    oidc_claims: dict[str, str] = {}
+    cas_server_url: str | None = None  # e.g. https://cas.univ.example/cas
+    cas_label: str = "Se connecter avec l'ENT (CAS)"
+    cas_attributes: dict[str, str] = {}  # Identity field → CAS attribute name
+    # Affiliation → role rules, as JSON: [{"affiliation": "student", "role": "etudiant"}, …]; see auth/role_rules.py.
+    role_rules: list[dict[str, Any]] | None = None
+    affectation_map: dict[str, str] = {}  # directory code (supannEntiteAffectation) → composante code
+
+    # Hardening
+    trusted_proxies: str = '127.0.0.1'  # proxies whose X-Forwarded-For/-Proto are believed (uvicorn)
+    secure_cookies: bool = False  # force Secure cookies; they are Secure anyway on requests that arrive over HTTPS
+    session_hours: int = 12
+    login_max_failures: int = 10  # per account within the window; the next attempt is refused
+    login_max_failures_per_ip: int = 50
+    login_failure_window_seconds: int = 60
+    upload_max_bytes: int = 10 * 1024 * 1024
+
     def secret_file(self, name: str) -> str:
         """A secret kept in `data_dir/name`, created once, so restarts keep sessions and encrypted data readable."""
         path = self.data_dir / name
@@ -39,6 +65,14 @@ class Settings(BaseSettings):
     @property
     def effective_storage_secret(self) -> str:
         return self.storage_secret or self.secret_file('storage-secret')
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def cas_enabled(self) -> bool:
+        return bool(self.cas_server_url)
 
     @property
     def effective_encryption_key(self) -> str:

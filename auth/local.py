@@ -1,34 +1,44 @@
-"""Local accounts: login and password checked against the argon2 hash."""
+"""Local accounts: login and password checked against the argon2 hash, behind the login throttle."""
 
 from sqlmodel import select
 
+from auth.identity import Identity, Method
 from auth.passwords import verify_password
-from models import User, utcnow
-from services import audit
-from services.actor import Actor
+from models import User
+from services import throttling
 from services.database import session_scope
 from services.i18n import _
-from services.people import actor_from_user
 from settings import get_settings
+
+MAX_LOGIN_LENGTH = 120
+MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything, but megabytes of "password" only cost CPU
 
 
 class LoginError(Exception):
     """A refused login; the message is French and safe to show (it never says which part was wrong)."""
 
 
-def authenticate(login: str, password: str) -> Actor:
+def authenticate(login: str, password: str, *, client_ip: str | None = None) -> Identity:
+    """Check the password; the caller then opens the session with auth.session.establish_session(identity)."""
+    if not isinstance(login, str) or not isinstance(password, str):
+        raise LoginError(_('Saisissez votre identifiant et votre mot de passe.'))
     login = login.strip().lower()
     if not login or not password:
         raise LoginError(_('Saisissez votre identifiant et votre mot de passe.'))
+    wrong = _('Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.')
+    if len(login) > MAX_LOGIN_LENGTH or len(password) > MAX_PASSWORD_LENGTH or '\x00' in login:
+        raise LoginError(wrong)
+    if not get_settings().local_login:
+        raise LoginError(_('La connexion par mot de passe local est désactivée : utilisez votre ENT.'))
+    try:
+        throttling.check_allowed(login, client_ip)
+    except throttling.TooManyAttempts as blocked:
+        raise LoginError(str(blocked)) from blocked
     with session_scope() as session:
         user = session.exec(select(User).where(User.login == login)).first()
         usable = user is not None and user.active and (get_settings().demo or not user.is_demo)
         password_hash = user.password_hash if user is not None and usable else None
-        if not verify_password(password, password_hash):
-            raise LoginError(_('Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.'))
-        assert user is not None
-        user.last_login_at = utcnow()
-        audit.record(
-            session, actor_id=user.id, action='login', entity_type='user', entity_id=user.id, summary='connexion locale'
-        )
-        return actor_from_user(session, user)
+    if not verify_password(password, password_hash):
+        throttling.record_failure(login, client_ip)
+        raise LoginError(wrong)
+    return Identity(method=Method.LOCAL, login=login)

@@ -1,17 +1,57 @@
-"""The browser session: who is logged in, kept in NiceGUI's per-user storage."""
+"""The browser session: who is logged in, kept in NiceGUI's per-user storage.
 
-from nicegui import app
+NiceGUI's signed session cookie (Starlette's SessionMiddleware: HttpOnly, SameSite=Lax, Secure over
+HTTPS, see auth/http_security.py) carries only a random id; the user id lives server-side.
+"""
 
+import logging
+import uuid
+
+from nicegui import app, run
+from starlette.requests import Request
+
+from auth.identity import Identity
+from auth.provisioning import sign_in
 from services.actor import Actor
 from services.people import load_actor
 
 USER_KEY = 'user_id'
+METHOD_KEY = 'auth_method'
+LOGOUT_URL_KEY = 'sso_logout_url'
+
+log = logging.getLogger(__name__)
 
 
-def establish_session(actor: Actor) -> None:
-    """Open the session of an authenticated actor, whatever the method (local, OIDC, CAS)."""
+async def establish_session(
+    identity: Identity, *, logout_url: str | None = None, request: Request | None = None
+) -> Actor:
+    """The one way in for every method (local, OIDC, CAS): account matched or created, audited, session opened.
+
+    `logout_url` is where /logout sends the browser so the SSO session ends too. With `request` (plain
+    HTTP routes, not websocket events) the session id is renewed, so an id planted before login is worthless.
+    """
+    actor = await run.io_bound(sign_in, identity)
+    if actor is None:  # the server is shutting down
+        raise RuntimeError('server shutting down')
     app.storage.user.clear()
+    if request is not None:
+        await _renew_session_id(request)
     app.storage.user[USER_KEY] = actor.user_id
+    app.storage.user[METHOD_KEY] = identity.method.value
+    if logout_url:
+        app.storage.user[LOGOUT_URL_KEY] = logout_url
+    return actor
+
+
+async def _renew_session_id(request: Request) -> None:
+    new = str(uuid.uuid4())
+    try:
+        # NiceGUI keys app.storage.user by this id; its storage is created on the first request of a session.
+        await app.storage._create_user_storage(new)
+    except AttributeError:  # a NiceGUI without this internal: keep the id, the storage is cleared anyway
+        log.warning('session id not renewed at login: NiceGUI internals changed')
+        return
+    request.session['id'] = new
 
 
 def current_actor() -> Actor | None:
@@ -24,5 +64,8 @@ def current_actor() -> Actor | None:
     return actor
 
 
-def end_session() -> None:
+def end_session() -> str:
+    """Forget the user here; returns where the browser goes next (the SSO provider's logout, or the login page)."""
+    logout_url = app.storage.user.get(LOGOUT_URL_KEY)
     app.storage.user.clear()
+    return str(logout_url) if logout_url else '/login'

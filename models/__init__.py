@@ -32,6 +32,7 @@ from models.offer import Offer, OfferStatus
 from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
 from models.person import Role, Sex, Student, Teacher, User, UserRole
 from models.types import utcnow
+from models.security import LoginFailure
 from models.university import Composante, Formation
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     'Interruption',
     'NomenclatureEntry',
     'NomenclatureKind',
+    'LoginFailure',
     'NumberSequence',
     'Offer',
     'OfferStatus',

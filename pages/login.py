@@ -1,45 +1,65 @@
-"""« Connexion »: local login (SSO buttons join it later), demo accounts listed in demo mode only."""
+"""« Connexion »: the enabled sign-in methods (ENT buttons, local form), demo accounts in demo mode only."""
+
+from urllib.parse import quote
 
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from auth.guard import public_page
 from auth.local import LoginError, authenticate
+from auth.redirects import safe_next
 from auth.session import current_actor, end_session, establish_session
 from components.frame import frame
 from services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from services.i18n import _
 from settings import get_settings
 
-
-def safe_next(target: str | None) -> str:
-    """Only a path of this site: never an open redirect to another host."""
-    if target and target.startswith('/') and not target.startswith('//') and '\\' not in target:
-        return target
-    return '/'
+SSO_ERRORS = {
+    'sso': "La connexion par l'ENT a échoué ou a été refusée. Réessayez ; si cela persiste, contactez {contact}.",
+    'indisponible': "Le service de connexion de l'ENT ne répond pas. Réessayez dans quelques minutes.",
+    'compte': 'Votre compte est désactivé. Contactez le bureau des stages.',
+    'methode': "Cette méthode de connexion n'est pas activée sur ce site.",
+}
 
 
 @public_page('/login', title='Connexion')
-def login_page(next: str | None = None) -> RedirectResponse | None:
+def login_page(next: str | None = None, erreur: str | None = None) -> RedirectResponse | None:
     destination = safe_next(next)
     if current_actor() is not None:
         return RedirectResponse(destination, status_code=303)
+    settings = get_settings()
+    request = ui.context.client.request
+    client_ip = request.client.host if request is not None and request.client is not None else None
 
     async def submit() -> None:
         error.set_text('')
         try:
-            actor = await run.io_bound(authenticate, login.value or '', password.value or '')
+            identity = await run.io_bound(authenticate, login.value or '', password.value or '', client_ip=client_ip)
+            if identity is None:  # the server is shutting down
+                return
+            await establish_session(identity)
         except LoginError as refused:
             error.set_text(str(refused))
             password.set_value('')
             return
-        if actor is None:  # the server is shutting down
-            return
-        establish_session(actor)
         ui.navigate.to(destination)
 
     with frame(None, _('Connexion')), ui.card().classes('w-full max-w-md'):
         ui.label(_('Connectez-vous avec vos identifiants ENT.')).classes('text-grey-8')
+        if erreur in SSO_ERRORS:
+            message = _(SSO_ERRORS[erreur], contact=settings.help_contact)
+            ui.label(message).classes('text-negative').props('role=alert').mark('sso-error')
+        for enabled, path, label, marker in (
+            (settings.oidc_enabled, '/auth/oidc/login', settings.oidc_label, 'login-oidc'),
+            (settings.cas_enabled, '/auth/cas/login', settings.cas_label, 'login-cas'),
+        ):
+            if enabled:  # a real link: the SSO flow is a chain of HTTP redirects
+                url = f'{path}?next={quote(destination, safe="")}'
+                ui.button(_(label), icon='school', on_click=lambda url=url: ui.navigate.to(url)).classes('w-full').mark(
+                    marker
+                )
+        if not settings.local_login:
+            return None
         login = ui.input(_('Identifiant')).props('autocomplete=username autofocus').classes('w-full').mark('login')
         password = (
             ui.input(_('Mot de passe'), password=True, password_toggle_button=True)
@@ -61,5 +81,5 @@ def login_page(next: str | None = None) -> RedirectResponse | None:
 
 @public_page('/logout', title='Déconnexion')
 def logout_page() -> RedirectResponse:
-    end_session()
-    return RedirectResponse('/login', status_code=303)
+    # After an SSO login, the provider's logout follows, so its session ends too.
+    return RedirectResponse(end_session(), status_code=303)

@@ -53,6 +53,17 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('kind', 'code', name='uq_nomenclature_kind_code')
+    op.create_table('login_failure',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('login', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('ip', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('login_failure', schema=None) as batch_op:
+        batch_op.create_index('ix_login_failure_ip_at', ['ip', 'at'], unique=False)
+        batch_op.create_index('ix_login_failure_login_at', ['login', 'at'], unique=False)
+
     )
     with op.batch_alter_table('nomenclature_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_nomenclature_entry_kind'), ['kind'], unique=False)
@@ -707,3 +718,8 @@ def downgrade() -> None:
     op.drop_table('gratification_rate')
     op.drop_table('composante')
     # ### end Alembic commands ###
+    with op.batch_alter_table('login_failure', schema=None) as batch_op:
+        batch_op.drop_index('ix_login_failure_login_at')
+        batch_op.drop_index('ix_login_failure_ip_at')
+
+    op.drop_table('login_failure')

@@ -1,0 +1,21 @@
+"""Failed sign-ins, kept briefly so every instance of the application throttles password guessing alike."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from models.types import timestamp_column, utcnow
+
+
+class LoginFailure(SQLModel, table=True):
+    __tablename__ = 'login_failure'
+    __table_args__ = (
+        sa.Index('ix_login_failure_login_at', 'login', 'at'),
+        sa.Index('ix_login_failure_ip_at', 'ip', 'at'),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
+    login: str = Field(max_length=120)
+    ip: str | None = Field(default=None, max_length=64)
