@@ -1,3 +1,16 @@
 """One module per screen or screen group; importing this package declares them all."""
 
-from pages import home, login  # noqa: F401
+from pages import (  # noqa: F401
+    administration,
+    convention_recap,
+    conventions,
+    evaluations,
+    exports,
+    help,
+    home,
+    login,
+    offers,
+    organisations,
+    statistics,
+    validation,
+)

@@ -17,6 +17,7 @@ from models import (
     Interruption,
     NomenclatureKind,
     Organisation,
+    PrintLanguage,
     Service,
     Student,
     Teacher,
@@ -33,6 +34,13 @@ from services.organisation_queries import format_siret, one_line_address
 from services.permissions import Action, Target, require
 
 M = TypeVar('M')
+
+PRINT_LANGUAGE = {
+    PrintLanguage.FRENCH: 'Français',
+    PrintLanguage.ENGLISH: 'Anglais',
+    PrintLanguage.GERMAN: 'Allemand',
+    PrintLanguage.SPANISH: 'Espagnol',
+}
 
 
 class ConventionNotFound(LookupError):
@@ -279,7 +287,7 @@ def _content(session: Session, c: Convention, thematiques: dict[str, str]) -> Co
         special_times=special,
         leave_days=c.leave_days,
         gratification=_gratification(c),
-        print_language=c.print_language.value,
+        print_language=PRINT_LANGUAGE[c.print_language],
     )
 
 

@@ -1,0 +1,28 @@
+"""« Récapitulatif » of one convention (guide section II), read-only; actions are added by their features."""
+
+from nicegui import ui
+
+from auth.guard import protected_page
+from components.convention_recap import convention_recap
+from pages.background import in_thread
+from services.actor import Actor
+from services.convention_detail import ConventionNotFound, get_convention_detail
+from services.i18n import _
+
+
+def show_not_found(message: str) -> None:
+    ui.context.client.status_code = 404
+    with ui.card().classes('w-full').mark('not-found'):
+        ui.label(message).classes('text-lg font-semibold')
+        ui.link(_('Retour à la liste des conventions'), '/conventions')
+
+
+# `:int` keeps /conventions/mes, /conventions/recherche and /conventions/nouvelle out of this route.
+@protected_page('/conventions/{convention_id:int}', title='Récapitulatif de la convention')
+async def convention_recap_page(actor: Actor, convention_id: int) -> None:
+    try:
+        detail = await in_thread(get_convention_detail, actor, convention_id)
+    except ConventionNotFound as missing:
+        show_not_found(str(missing))
+        return
+    convention_recap(detail)

@@ -1,0 +1,90 @@
+"""« Evaluation des stages »: a student's ended stages and their forms; staff's completion per form."""
+
+from nicegui import ui
+
+from auth.guard import protected_page
+from components.display import empty_state, fr_date, section_title, simple_table
+from pages.background import in_thread
+from services import evaluation_queries
+from services.actor import Actor
+from services.i18n import _
+from services.permissions import Action, can
+
+
+@protected_page('/evaluations', title='Evaluation des stages')
+async def evaluations_page(actor: Actor) -> None:
+    shown = False
+    if actor.student_id is not None and can(actor, Action.EVALUATION_ANSWER):
+        shown = True
+        await _student_part(actor)
+    if can(actor, Action.CONVENTION_SEARCH):
+        shown = True
+        await _staff_part(actor)
+    if not shown:
+        empty_state(_('Aucune évaluation ne vous concerne. Contactez le bureau des stages en cas de doute.'))
+
+
+async def _student_part(actor: Actor) -> None:
+    section_title(_('Mes stages terminés'))
+    stages = await in_thread(evaluation_queries.my_evaluations, actor)
+    if not stages:
+        empty_state(
+            _(
+                "Vous n'avez pas encore de stage terminé. Les questionnaires d'évaluation s'ouvrent "
+                'à la fin du stage ; revenez ici à ce moment-là.'
+            ),
+            marker='no-ended-stage',
+        )
+        return
+    for stage in stages:
+        with ui.card().classes('w-full gap-1').mark(f'ended-stage ended-stage-{stage.convention_id}'):
+            ui.link(
+                _('Convention n° {number} — {host}', number=stage.number, host=stage.organisation_name),
+                f'/conventions/{stage.convention_id}',
+            ).classes('font-semibold')
+            ui.label(_('du {start} au {end}', start=fr_date(stage.start_date), end=fr_date(stage.end_date)))
+            if not stage.forms:
+                ui.label(_("Votre composante n'a pas encore publié de questionnaire.")).classes('text-grey-8')
+            for form in stage.forms:
+                with ui.row().classes('items-center gap-2').mark('evaluation-form'):
+                    ui.icon('task_alt' if form.answered else 'pending').classes(
+                        'text-positive' if form.answered else 'text-warning'
+                    )
+                    ui.label(f'{form.title} ({_(form.respondent)})')
+                    ui.label(_('rempli') if form.answered else _('à remplir')).classes('font-medium')
+
+
+async def _staff_part(actor: Actor) -> None:
+    section_title(_('Questionnaires des stages terminés de votre périmètre'))
+    completions = await in_thread(evaluation_queries.completion_by_form, actor)
+    if not completions:
+        empty_state(
+            _(
+                'Aucun stage terminé avec un questionnaire actif dans votre périmètre. Les questionnaires '
+                'se configurent par composante dans « Administration ».'
+            ),
+            marker='no-completion',
+        )
+        return
+    simple_table(
+        [
+            ('composante', _('Composante')),
+            ('form', _('Questionnaire')),
+            ('respondent', _('Répondant')),
+            ('answered', _('Remplis')),
+            ('expected', _('Stages terminés')),
+            ('percent', _('Taux')),
+        ],
+        [
+            {
+                'composante': row.composante,
+                'form': row.title,
+                'respondent': _(row.respondent),
+                'answered': row.answered,
+                'expected': row.expected,
+                'percent': f'{row.percent} %',
+            }
+            for row in completions
+        ],
+        marker='evaluation-completion',
+    )

@@ -1,0 +1,57 @@
+"""« Besoin d'aide ? »: what to have at hand, the wizard's steps with the guide's names, who to contact."""
+
+from nicegui import ui
+
+from auth.guard import protected_page
+from components.display import section_title
+from services.actor import Actor
+from services.i18n import _
+from settings import get_settings
+
+AT_HAND = (
+    'Votre numéro de sécurité sociale et votre caisse d’assurance maladie.',
+    "Les coordonnées de l'établissement d'accueil, son numéro SIRET, son code NAF/APE, son effectif "
+    'et son statut juridique (à défaut, cherchez « nom de l’entreprise SIRET » sur internet, '
+    'ou sur societe.com, infogreffe.com, manageo.fr).',
+    'Le nom et les coordonnées de votre tuteur professionnel dans l’établissement d’accueil.',
+    'Le nom de la personne signataire de votre convention dans l’établissement d’accueil.',
+    'La thématique de votre stage, les dates précises, le nombre de jours de présence et d’heures, '
+    'la gratification s’il y a lieu et sa modalité de versement.',
+)
+
+STEPS = (
+    ('Etape 1 : Recherche étudiant', 'Vérifiez vos informations, votre affiliation sécurité sociale et votre caisse.'),
+    ("Etape 2 : Recherche de l'établissement", 'Retrouvez l’établissement par son nom ou son SIRET, ou créez-le.'),
+    ("Etape 3 : Service d'accueil / lieu de stage", 'Choisissez ou créez le service où se déroule le stage.'),
+    ('Etape 4 : Tuteur professionnel', 'Choisissez ou créez votre tuteur dans l’établissement d’accueil.'),
+    ('Etape 5 : Contenu du stage', 'Sujet, activités, dates, horaires, gratification.'),
+    ('Etape 6 : Responsable pédagogique', 'Recherchez votre enseignant référent par son nom.'),
+    ('Etape 7 : Signataire', 'La personne qui signe pour l’établissement d’accueil.'),
+    ('Etape 8 : Récapitulatif de la convention', 'Relisez tout, puis cliquez sur « Créer » : un numéro est attribué.'),
+    ('Etape 9 : Impression', 'Imprimez la convention en 3 exemplaires.'),
+    ('Etape 10 : Validation de la convention', 'Faite par le bureau des stages ou votre enseignant référent.'),
+)
+
+
+@protected_page('/aide', title="Besoin d'aide ?")
+def help_page(actor: Actor) -> None:
+    with ui.card().classes('w-full').mark('help-at-hand'):
+        section_title(_('Avant de commencer, munissez-vous de'))
+        with ui.element('ul').classes('list-disc pl-6'):
+            for item in AT_HAND:
+                with ui.element('li'):
+                    ui.label(_(item))
+    with ui.card().classes('w-full').mark('help-steps'):
+        section_title(_('Les étapes de la convention'))
+        with ui.element('ol').classes('pl-0 list-none'):
+            for title, text in STEPS:
+                with ui.element('li').classes('mb-2'):
+                    ui.label(_(title)).classes('font-semibold')
+                    ui.label(_(text))
+        ui.label(
+            _('Une convention non validée se modifie depuis son « Récapitulatif » ; une fois validée, par un avenant.')
+        )
+    with ui.card().classes('w-full').mark('help-contact'):
+        section_title(_('Une question ? Contactez le bureau des stages'))
+        ui.label(get_settings().help_contact).mark('help-contact-text')
+        ui.link(_('Accéder à mes conventions'), '/conventions')
