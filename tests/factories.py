@@ -22,6 +22,7 @@ from models import (
     WorkingTime,
 )
 from services.accounts import add_user
+from services.numbering import convention_number
 
 PASSWORD = 'mot-de-passe-de-test'
 
@@ -156,15 +157,14 @@ def build_world(session: Session) -> World:
     session.flush()
     world.tutor_id, world.signatory_id = _id(tutor.id), _id(signatory.id)
 
-    for index, (key, student_key, status) in enumerate(
-        [
-            ('alice_created', 'alice', ConventionStatus.CREATED),
-            ('alice_validated', 'alice', ConventionStatus.VALIDATED),
-            ('bob_created', 'bob', ConventionStatus.CREATED),
-        ],
-        start=1,
-    ):
-        convention = make_convention(world, number=f'2026-{index:06d}', student_key=student_key, status=status)
+    for key, student_key, status in [
+        ('alice_created', 'alice', ConventionStatus.CREATED),
+        ('alice_validated', 'alice', ConventionStatus.VALIDATED),
+        ('bob_created', 'bob', ConventionStatus.CREATED),
+    ]:
+        # Numbered by the real counter (2026-000001…), so conventions created by tests follow on.
+        number = convention_number(session, 2026)
+        convention = make_convention(world, number=number, student_key=student_key, status=status)
         session.add(convention)
         session.flush()
         world.convention_ids[key] = _id(convention.id)
