@@ -10,4 +10,4 @@ async def log_in(user: User, login: str, password: str = PASSWORD, *, start: str
     user.find(marker='login').type(login)
     user.find(marker='password').type(password)
     user.find(marker='login-submit').click()
-    await user.should_see(marker='current-user')
+    await user.should_see(marker='current-user', retries=50)
