@@ -19,6 +19,7 @@ from models.convention import (
     ValidationKind,
     WorkingTime,
 )
+from models.document import ClauseText
 from models.evaluation import (
     EvaluationAnswer,
     EvaluationForm,
@@ -31,8 +32,8 @@ from models.nomenclature import GratificationRate, NomenclatureEntry, Nomenclatu
 from models.offer import Offer, OfferStatus
 from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
 from models.person import Role, Sex, Student, Teacher, User, UserRole
-from models.types import utcnow
 from models.security import LoginFailure
+from models.types import utcnow
 from models.university import Composante, Formation
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     'AmountBasis',
     'AuditEntry',
     'Civility',
+    'ClauseText',
     'Composante',
     'Contact',
     'Convention',
@@ -55,9 +57,9 @@ __all__ = [
     'GratificationUnit',
     'InternshipType',
     'Interruption',
+    'LoginFailure',
     'NomenclatureEntry',
     'NomenclatureKind',
-    'LoginFailure',
     'NumberSequence',
     'Offer',
     'OfferStatus',

@@ -1,0 +1,1 @@
+"""The printed documents: templates, fonts, images, catalogues and the renderer."""

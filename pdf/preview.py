@@ -1,0 +1,28 @@
+"""The first page of a PDF as a PNG, for the preview shown next to the download button."""
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import pypdfium2
+
+from pdf.render import render_pdf
+
+
+def first_page_png(pdf: bytes, *, width: int = 900) -> bytes:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        scale = width / page.get_width()
+        image = page.render(scale=scale).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format='PNG', optimize=True)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def render_with_preview(template: str, context: Mapping[str, Any], language: str = 'fr') -> tuple[bytes, bytes]:
+    """The PDF and the PNG of its first page, in one call (one trip to a worker process)."""
+    pdf = render_pdf(template, context, language)
+    return pdf, first_page_png(pdf)
