@@ -157,21 +157,33 @@ def check(
         return verdict
     for year, rate in minimums.items():
         minimum = minimum_in_unit(rate, unit, schedule, duration.hours)
-        if amount_cents < minimum:
-            per_hour = amount_cents / hours_per_unit(unit, schedule, duration.hours)
-            flag(
-                'gratification_amount_cents',
-                _(
-                    'Pour les heures de stage effectuées en {year}, la gratification minimale est de {rate} par heure, '
-                    'soit {minimum} {unit} : le montant saisi ({amount} {unit}) correspond à {per_hour} par heure. '
-                    'Augmentez le montant.',
-                    year=year,
-                    rate=fmt.money(rate),
-                    minimum=fmt.money(minimum),
-                    unit=GRATIFICATION_UNIT[unit],
-                    amount=fmt.money(amount_cents),
-                    per_hour=fmt.money(per_hour),
-                ),
+        if amount_cents >= minimum:
+            continue
+        per_unit = hours_per_unit(unit, schedule, duration.hours)
+        if unit is GratificationUnit.HOUR:
+            detail = ''
+        else:
+            detail = _(
+                ', soit {minimum} {unit} ({hours} par {unit_name}) ; '
+                'le montant saisi correspond à {per_hour} par heure',
+                minimum=fmt.money(minimum),
+                unit=GRATIFICATION_UNIT[unit],
+                hours=fmt.hours(per_unit),
+                unit_name=unit.value,
+                per_hour=fmt.money(amount_cents / per_unit),
             )
-            break
+        flag(
+            'gratification_amount_cents',
+            _(
+                'Pour les heures de stage effectuées en {year}, la gratification minimale est de {rate} par heure'
+                '{detail} : {amount} {unit} ne suffit pas. Indiquez au moins {minimum} {unit}.',
+                year=year,
+                rate=fmt.money(rate),
+                detail=detail,
+                amount=fmt.money(amount_cents),
+                unit=GRATIFICATION_UNIT[unit],
+                minimum=fmt.money(minimum),
+            ),
+        )
+        break
     return verdict
