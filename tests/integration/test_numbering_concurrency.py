@@ -33,7 +33,7 @@ def complete_drafts(world: World, count: int) -> list[int]:
         ]
         session.add_all(students)
         session.flush()
-        student_ids = [student.id for student in students]
+        student_ids = [student.id for student in students if student.id is not None]
     manager = actor(world.user_ids['gestion'])
     template = fill(manager, host, world.teacher_ids['dupont'], student_id=student_ids[0])
     assert template.ok, template.errors
