@@ -56,6 +56,38 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    from services import privacy
+
+    _connect()
+    schema.prepare()
+    report = privacy.purge_older_than(privacy.system_actor(), args.older_than)
+    print(f'Conventions anonymisées : {report.conventions} ; étudiants anonymisés : {report.students}.')
+    return 0
+
+
+def cmd_export_personal_data(args: argparse.Namespace) -> int:
+    import json
+
+    from services import privacy
+
+    _connect()
+    schema.prepare()
+    try:
+        data = privacy.export_personal_data(privacy.system_actor(), args.login)
+    except LookupError:
+        print(f'Aucun compte « {args.login} ».', file=sys.stderr)
+        return 1
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if args.output:
+        with open(args.output, 'w', encoding='utf-8') as output:
+            output.write(text + '\n')
+        print(f'Données de « {args.login} » écrites dans {args.output}.')
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='pstage', description='PStage — conventions et offres de stage')
     commands = parser.add_subparsers(dest='command', required=True)
@@ -75,6 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument('--name')
     admin.add_argument('--password', help='sinon demandé de façon interactive')
     admin.set_defaults(handler=cmd_create_admin)
+
+    purge = commands.add_parser('purge', help='RGPD : anonymise les conventions terminées depuis longtemps')
+    purge.add_argument('--older-than', type=int, required=True, metavar='ANNÉES', help='durée de conservation')
+    purge.set_defaults(handler=cmd_purge)
+
+    export = commands.add_parser('export-personal-data', help="RGPD : toutes les données d'une personne (JSON)")
+    export.add_argument('login')
+    export.add_argument('--output', help='fichier de sortie (sinon la sortie standard)')
+    export.set_defaults(handler=cmd_export_personal_data)
     return parser
 
 

@@ -32,7 +32,7 @@ from models.nomenclature import GratificationRate, NomenclatureEntry, Nomenclatu
 from models.offer import Offer, OfferStatus
 from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
 from models.person import Role, Sex, Student, Teacher, User, UserRole
-from models.security import LoginFailure
+from models.security import LoginFailure, SignedLinkUse
 from models.types import utcnow
 from models.university import Composante, Formation
 
@@ -75,6 +75,7 @@ __all__ = [
     'Sex',
     'Signatory',
     'Signature',
+    'SignedLinkUse',
     'Student',
     'Teacher',
     'User',

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:49:41.539957
+Create Date: 2026-11-29 17:52:55.548623
 """
 from collections.abc import Sequence
 
@@ -81,6 +81,15 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('last_value', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('name')
+    )
+    op.create_table('signed_link_use',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('object_id', sa.Integer(), nullable=False),
+    sa.Column('used_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token_id')
     )
     op.create_table('evaluation_form',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -719,6 +728,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_evaluation_form_composante_id'))
 
     op.drop_table('evaluation_form')
+    op.drop_table('signed_link_use')
     op.drop_table('number_sequence')
     with op.batch_alter_table('nomenclature_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_nomenclature_entry_kind'))
