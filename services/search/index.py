@@ -57,6 +57,7 @@ class EntityIndex:
         self.texts: list[str] = []
         self.attributes: dict[str, AttributeColumn] = {}
         self.row_of: dict[int, int] = {}
+        self.base_lengths = np.empty(0, dtype=np.int32)  # title lengths of the bulk rows, ascending
         self.late_rows = 0
         self.lock = threading.RLock()  # writers only
 
@@ -90,28 +91,40 @@ class EntityIndex:
                 body.add(row, list(dict.fromkeys(add_word(w) for w in words(record.body))))
             code_pairs.extend((code, row) for code in record.codes)
             for name, value in record.attributes.items():
-                column = attribute_values.setdefault(name, [None] * row)
-                column.extend([None] * (row - len(column)))
+                column = attribute_values.get(name)
+                if column is None:
+                    column = attribute_values[name] = [None] * row
+                elif len(column) < row:  # records before this one had no value
+                    column.extend([None] * (row - len(column)))
                 column.append(value)
         vocabulary.freeze()
         rows = len(record_ids)
+        # Rows in order of title length: each word's rows then run from short to long names, so the
+        # re-rank can pick names of a given length among a common word's holders without scanning them.
+        lengths = np.fromiter((len(text) for text in index.texts), np.int32, rows)
+        order = np.argsort(lengths, kind='stable')
+        rank = np.empty(rows, dtype=np.int32)
+        rank[order] = np.arange(rows, dtype=np.int32)
+        index.texts = [index.texts[i] for i in order.tolist()]
+        index.base_lengths = lengths[order]
         index.vocabulary = vocabulary
-        index.title = title.build(len(vocabulary))
-        index.body = body.build(len(vocabulary))
-        index.codes.build(code_pairs)
-        index.record_ids = GrowableArray(np.int64, np.asarray(record_ids, dtype=np.int64))
+        index.title = title.build(len(vocabulary), rank)
+        index.body = body.build(len(vocabulary), rank)
+        index.codes.build((code, int(rank[row])) for code, row in code_pairs)
+        ids = np.asarray(record_ids, dtype=np.int64)
+        index.record_ids = GrowableArray(np.int64, ids[order])
         index.alive = GrowableArray(np.bool_, np.ones(rows, dtype=np.bool_))
-        index.first_word = GrowableArray(np.int32, np.asarray(first_words, dtype=np.int32))
+        index.first_word = GrowableArray(np.int32, np.asarray(first_words, dtype=np.int32)[order])
         for name, values in attribute_values.items():
             values.extend([None] * (rows - len(values)))
             column = AttributeColumn()
             codes = np.fromiter((column.code_of(v, create=True) for v in values), np.int32, rows)
-            index.attributes[name] = AttributeColumn(codes, column.table)
-        index.row_of = dict(zip(record_ids, range(rows), strict=True))
-        if len(index.row_of) != rows:  # the same id twice: the last row wins
-            for row in range(rows):
-                if index.row_of[record_ids[row]] != row:
-                    index.alive[row] = False
+            index.attributes[name] = AttributeColumn(codes[order], column.table)
+        index.row_of = {record_id: int(rank[row]) for row, record_id in enumerate(record_ids)}  # the last wins
+        if len(index.row_of) != rows:  # the same id twice: only its last row stays alive
+            alive = np.zeros(rows, dtype=np.bool_)
+            alive[list(index.row_of.values())] = True
+            index.alive = GrowableArray(np.bool_, alive)
         return index
 
     def upsert(self, record_id: int, record: SearchRecord) -> None:

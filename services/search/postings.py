@@ -46,14 +46,15 @@ class PostingsBuilder:
         self.words.extend(word_ids)
         self.rows.extend([row] * len(word_ids))
 
-    def build(self, vocabulary_size: int) -> 'Postings':
+    def build(self, vocabulary_size: int, rank: np.ndarray) -> 'Postings':
+        """`rank`: the final row of each collected row (rows are reordered after collection)."""
         words = np.frombuffer(self.words, dtype=np.int32) if self.words else np.empty(0, np.int32)
-        rows = np.frombuffer(self.rows, dtype=np.int32) if self.rows else np.empty(0, np.int32)
-        order = np.argsort(words, kind='stable')  # stable: rows stay ascending inside each word
+        rows = rank[np.frombuffer(self.rows, dtype=np.int32)] if self.rows else np.empty(0, np.int32)
+        order = np.argsort((words.astype(np.int64) << 32) | rows)  # by word, then ascending row
         counts = np.bincount(words, minlength=vocabulary_size)
         offsets = np.zeros(vocabulary_size + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        return Postings(offsets, rows[order].copy())
+        return Postings(offsets, rows[order].astype(np.int32))
 
 
 class Postings:

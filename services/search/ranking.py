@@ -28,6 +28,9 @@ COVERAGE_BONUS = 12.0  # points of WRatio for matching every query word (by rari
 FIRST_WORD_BONUS = 2.0
 PREFERENCE_BONUS = 2.0  # per preferred attribute value (open; the user's département)
 CODE_CANDIDATES = 5_000
+CHECKED_BEFORE_CUT = 60_000  # up to this many candidates, common words are scored before keeping the best
+FILL_ROWS = 40
+FILL_LENGTH_RATIO = 1.5
 
 _scratch = threading.local()
 
@@ -61,10 +64,11 @@ def search(
     if not query_words:
         return hits
     tokens = analyse(query_words, index.vocabulary, _count(index), max(rows, 1), typing=not text[-1:].isspace())
-    candidates, partial = _candidates(index, tokens, rows, wanted)
+    query = ' '.join(query_words)
+    candidates, partial = _candidates(index, tokens, rows, wanted, len(query))
     if len(candidates) == 0:
         return hits
-    scores = _rerank(index, ' '.join(query_words), tokens, candidates, partial, preferred)
+    scores = _rerank(index, query, tokens, candidates, partial, preferred)
     order = np.argsort(-scores, kind='stable')[: limit + len(hits)]
     seen = {hit.id for hit in hits}
     record_ids = index.record_ids.values
@@ -115,14 +119,34 @@ def _token_rows(index: EntityIndex, token: QueryToken, below: int) -> tuple[list
 
 
 def _candidates(
-    index: EntityIndex, tokens: list[QueryToken], rows: int, wanted: dict[str, AttributeValue]
+    index: EntityIndex, tokens: list[QueryToken], rows: int, wanted: dict[str, AttributeValue], query_length: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The best-scoring rows (by the informative words) that pass the filters, and their partial scores."""
+    """The best-scoring rows that pass the filters, and their word scores."""
     frequent = max(FREQUENT_MIN_ROWS, int(FREQUENT_SHARE * rows))
     walked = [t for t in tokens if len(t.word_ids) and t.rows <= frequent]
     if not walked:
         matched = [t for t in tokens if len(t.word_ids)]
         walked = [min(matched, key=lambda t: t.rows)] if matched else []
+    checked = [t for t in tokens if len(t.word_ids) and t not in walked]
+    touched, scores = _walk(index, walked, rows)
+    fill = _fill(index, checked, query_length)
+    if len(fill):
+        fill = np.setdiff1d(fill, touched)
+        touched = np.concatenate([touched, fill])
+        scores = np.concatenate([scores, np.zeros(len(fill), dtype=np.float32)])
+    keep = index.alive.values[touched] & index.attribute_mask(touched, wanted)
+    touched, scores = touched[keep], scores[keep]
+    if len(touched) <= CHECKED_BEFORE_CUT:
+        scores = scores + _checked_scores(index, checked, touched)
+        checked = []
+    if len(touched) > RERANKED:
+        best = np.argpartition(-scores, RERANKED)[:RERANKED]
+        touched, scores = touched[best], scores[best]
+    return touched, scores + _checked_scores(index, checked, touched)
+
+
+def _walk(index: EntityIndex, walked: list[QueryToken], rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows holding the walked words (each once) with their summed word scores."""
     accumulated, temporary = _buffers(rows)
     parts = []
     for token in walked:
@@ -143,28 +167,46 @@ def _candidates(
     touched = np.concatenate(parts) if len(parts) > 1 else parts[0]
     scores = accumulated[touched]
     accumulated[touched] = 0
-    temporary[touched] = np.arange(len(touched), dtype=np.float32)  # keep one copy of each row
-    unique = temporary[touched] == np.arange(len(touched), dtype=np.float32)
+    positions = np.arange(len(touched), dtype=np.float32)
+    temporary[touched] = positions  # keep one copy of each row
+    unique = temporary[touched] == positions
     temporary[touched] = 0
-    touched, scores = touched[unique], scores[unique]
-    keep = index.alive.values[touched] & index.attribute_mask(touched, wanted)
-    touched, scores = touched[keep], scores[keep]
-    if len(touched) > RERANKED:
-        best = np.argpartition(-scores, RERANKED)[:RERANKED]
-        touched, scores = touched[best], scores[best]
-    for token in tokens:  # the frequent words, checked on the candidates only
-        if token in walked:
+    return touched[unique], scores[unique]
+
+
+def _fill(index: EntityIndex, checked: list[QueryToken], query_length: int) -> np.ndarray:
+    """A few holders of each common query word, among names about 1.5x the query's length.
+
+    They only fill the tail of a short result list (WRatio ranks such names just below the real matches);
+    rows being sorted by length, they are found by bisection instead of a scan.
+    """
+    if not checked or len(index.base_lengths) == 0:
+        return np.empty(0, np.int32)
+    boundary = int(np.searchsorted(index.base_lengths, int(FILL_LENGTH_RATIO * query_length)))
+    parts = []
+    for token in checked:
+        if token.exact_id < 0:
             continue
-        best_match = np.zeros(len(touched), dtype=np.float32)
+        holders = index.title.rows(token.exact_id)
+        start = int(np.searchsorted(holders, boundary))
+        parts.append(holders[start : start + FILL_ROWS])
+    return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int32)
+
+
+def _checked_scores(index: EntityIndex, checked: list[QueryToken], rows: np.ndarray) -> np.ndarray:
+    """Scores of the common words on the given rows, by bisecting each word's rows."""
+    total = np.zeros(len(rows), dtype=np.float32)
+    for token in checked:
+        best_match = np.zeros(len(rows), dtype=np.float32)
         for word_id, quality in zip(token.word_ids.tolist(), token.qualities.tolist(), strict=True):
             for postings, factor in ((index.title, 1.0), (index.body, index.options.body_weight)):
                 holders = postings.rows(word_id)
                 if len(holders):
-                    at = np.minimum(np.searchsorted(holders, touched), len(holders) - 1)
-                    hit = holders[at] == touched
+                    at = np.minimum(np.searchsorted(holders, rows), len(holders) - 1)
+                    hit = holders[at] == rows
                     best_match = np.maximum(best_match, hit * np.float32(token.weight * quality * factor))
-        scores = scores + best_match
-    return touched, scores
+        total += best_match
+    return total
 
 
 def _rerank(
@@ -178,7 +220,8 @@ def _rerank(
     texts = index.texts
     similarity = process.cdist([query], [texts[row] for row in candidates.tolist()], scorer=fuzz.WRatio)[0]
     total = sum(token.weight for token in tokens) or 1.0
-    scores = similarity.astype(np.float32) + COVERAGE_BONUS * np.minimum(partial / total, 1.0)
+    coverage = np.minimum(partial / total, 1.0)
+    scores = similarity.astype(np.float32) + COVERAGE_BONUS * coverage**3  # rewards near-complete matches
     if tokens and len(tokens[0].word_ids):
         first = np.isin(index.first_word.values[candidates], tokens[0].word_ids)
         scores += FIRST_WORD_BONUS * first
