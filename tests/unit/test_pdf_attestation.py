@@ -1,6 +1,7 @@
 """The attestation de stage (D124-9): total effective duration and total gratification paid, as amended."""
 
 from datetime import date
+from typing import Any
 
 from models import (
     Amendment,
@@ -39,7 +40,7 @@ def winter_convention(world: World) -> int:
         return convention.id
 
 
-def add_amendment(world: World, convention_id: int, sequence: int, status: AmendmentStatus, **changes: object) -> None:
+def add_amendment(world: World, convention_id: int, sequence: int, status: AmendmentStatus, **changes: Any) -> None:
     with session_scope() as session:
         session.add(
             Amendment(

@@ -1,6 +1,7 @@
 """The avenant PDF: its number, the motif, each change before → after, five signatures, 3 copies."""
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import select
 
@@ -11,7 +12,7 @@ from tests.factories import World
 from tests.unit.pdf_support import actor, page_texts, pdf_text
 
 
-def amend(world: World, sequence: int, status: AmendmentStatus, **changes: object) -> int:
+def amend(world: World, sequence: int, status: AmendmentStatus, **changes: Any) -> int:
     with session_scope() as session:
         amendment = Amendment(
             number=f'2026-000002-A{sequence}',
