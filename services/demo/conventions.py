@@ -20,6 +20,7 @@ from services.demo.schedule import (
     MAX_HOURS_PER_HOST_AND_YEAR,
     effective_duration,
     hourly_minimum_cents,
+    is_public_holiday,
     monthly_minimum_cents,
     needs_gratification,
 )
@@ -42,8 +43,10 @@ def create_conventions(ctx: DemoContext, plans: list[Plan], rates: dict[int, int
 
 
 def fit_duration(plan: Plan) -> tuple[float, float]:
-    """Shortens the plan by whole weeks until it fits in 924 hours; returns (hours, days)."""
+    """Ends the stage on a working day, shortened by whole weeks until it fits in 924 hours; (hours, days)."""
     in_france = plan.organisation.country_code == 'FR'
+    while in_france and is_public_holiday(plan.end):  # nobody's last day is Christmas or New Year's Day
+        plan.end -= timedelta(days=1)
     while True:
         hours, days = effective_duration(
             plan.start, plan.end, plan.hours_per_week, plan.days_per_week, in_france=in_france

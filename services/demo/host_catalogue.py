@@ -82,7 +82,7 @@ CAUSES = ('Solidarité', 'Insertion', 'Culture', 'Environnement', 'Jeunesse', 'P
 class PublicBody:
     """An organisation of the public or non-profit sector: how its name is built and its legal category."""
 
-    name: str  # format with {city}, {dep}, {person}, {cause}
+    name: str  # format with {city}, {of_city} (« de Dijon », « d’Auxerre », « du Havre »), {dep}, {person}, {cause}
     kind: OrganisationType
     legal: str
     headcount: tuple[str, ...]
@@ -90,9 +90,9 @@ class PublicBody:
 
 PUBLIC_BODIES = {
     '84.11Z': (
-        PublicBody('Mairie de {city}', OrganisationType.ADMINISTRATION, '7210', ('12', '21', '22', '31', '41')),
+        PublicBody('Mairie {of_city}', OrganisationType.ADMINISTRATION, '7210', ('12', '21', '22', '31', '41')),
         PublicBody('Conseil départemental — {dep}', OrganisationType.ADMINISTRATION, '7220', ('41', '42', '51')),
-        PublicBody('Communauté de communes du Pays de {city}', OrganisationType.ADMINISTRATION, '7346', ('12', '21')),
+        PublicBody('Communauté d’agglomération {of_city}', OrganisationType.ADMINISTRATION, '7346', ('12', '21')),
         PublicBody(
             'Direction départementale des territoires — {dep}',
             OrganisationType.ADMINISTRATION,
@@ -102,10 +102,10 @@ PUBLIC_BODIES = {
     ),
     '85.31Z': (PublicBody('Lycée {person}', OrganisationType.EDUCATION, '7331', ('21', '22', '31')),),
     '85.42Z': (
-        PublicBody('École supérieure d’ingénieurs de {city}', OrganisationType.EDUCATION, '7383', ('22', '31', '32')),
+        PublicBody('École supérieure d’ingénieurs {of_city}', OrganisationType.EDUCATION, '7383', ('22', '31', '32')),
     ),
     '86.10Z': (
-        PublicBody('Centre hospitalier de {city}', OrganisationType.HOSPITAL, '7364', ('41', '42', '51', '52')),
+        PublicBody('Centre hospitalier {of_city}', OrganisationType.HOSPITAL, '7364', ('41', '42', '51', '52')),
         PublicBody('Clinique {person}', OrganisationType.HOSPITAL, '5710', ('22', '31', '32')),
     ),
     '88.99B': (
@@ -117,14 +117,14 @@ PUBLIC_BODIES = {
         ),
     ),
     '93.12Z': (
-        PublicBody('Club omnisports de {city}', OrganisationType.ASSOCIATION, '9220', ('NN', '01', '02', '03')),
+        PublicBody('Club omnisports {of_city}', OrganisationType.ASSOCIATION, '9220', ('NN', '01', '02', '03')),
     ),
-    '91.02Z': (PublicBody('Musée municipal de {city}', OrganisationType.ADMINISTRATION, '7210', ('03', '11', '12')),),
+    '91.02Z': (PublicBody('Musée municipal {of_city}', OrganisationType.ADMINISTRATION, '7210', ('03', '11', '12')),),
     '90.01Z': (PublicBody('Compagnie théâtrale {person}', OrganisationType.ASSOCIATION, '9220', ('01', '02', '03')),),
     '49.31Z': (
-        PublicBody('Régie des transports de {city}', OrganisationType.PUBLIC_COMPANY, '4110', ('22', '31', '32', '41')),
+        PublicBody('Régie des transports {of_city}', OrganisationType.PUBLIC_COMPANY, '4110', ('22', '31', '32', '41')),
     ),
-    '35.11Z': (PublicBody('Régie d’électricité de {city}', OrganisationType.PUBLIC_COMPANY, '4110', ('12', '21')),),
+    '35.11Z': (PublicBody('Régie d’électricité {of_city}', OrganisationType.PUBLIC_COMPANY, '4110', ('12', '21')),),
 }
 
 PRIVATE_HEADCOUNT = _weights('00:4 01:10 02:12 03:12 11:14 12:14 21:9 22:7 31:3 32:4 41:3 42:2 51:1 52:1')

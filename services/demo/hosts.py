@@ -28,6 +28,7 @@ from services.demo.places import (
     foreign_phone,
     landline,
     new_siret,
+    of_place,
     person_email,
     pick_commune,
     slug,
@@ -157,6 +158,7 @@ def _french(ctx: DemoContext, naf_labels: dict[str, str], used_sirens: set[str],
         for _ in range(10):  # one town hall per commune: try other communes before giving up
             name = body.name.format(
                 city=commune.name,
+                of_city=of_place(commune.name),
                 dep=shipped_entries(NomenclatureKind.DEPARTEMENT)[commune.departement],
                 person=rng.choice(PERSON_NAMES),
                 cause=rng.choice(CAUSES),
@@ -223,7 +225,8 @@ def _abroad(ctx: DemoContext, naf_labels: dict[str, str], used_names: set[str]) 
     word = rng.choice(SECTOR_WORDS.get(naf[:2], ('Group',)))
     name = f'{rng.choice(place.surnames)} {word} {place.company_suffix}'
     while name in used_names:
-        name = f'{rng.choice(place.surnames)} & {rng.choice(place.surnames)} {word} {place.company_suffix}'
+        first, second = rng.sample(place.surnames, 2)
+        name = f'{first} & {second} {word} {place.company_suffix}'
     used_names.add(name)
     city, postal_code = rng.choice(place.cities)
     return _organisation(

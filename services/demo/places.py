@@ -99,10 +99,21 @@ def foreign_identifier(rng: random.Random, country: str) -> str:
         assert be_vat.is_valid(number)
         return f'{number[:4]}.{number[4:7]}.{number[7:]}'
     if country == 'CH':
-        digits = str(rng.randint(10_000_000, 99_999_999))
-        number = digits + ch_uid.calc_check_digit(digits)
+        number = ''
+        while len(number) != 9:  # a key of 10 means the number is never assigned: draw another
+            digits = str(rng.randint(10_000_000, 99_999_999))
+            number = digits + ch_uid.calc_check_digit(digits)
         return f'CHE-{number[:3]}.{number[3:6]}.{number[6:]}'
     return f'Company No. {_digits(rng, 8)}'  # Companies House (GB): no check digit
+
+
+def of_place(name: str) -> str:
+    """« de » before a commune's name, elided or contracted: de Dijon, d’Auxerre, du Havre, des Sables-d’Olonne."""
+    if name.startswith('Le '):
+        return 'du ' + name[3:]
+    if name.startswith('Les '):
+        return 'des ' + name[4:]
+    return ('d’' if normalise(name[:1]) in ('a', 'e', 'i', 'o', 'u', 'y') else 'de ') + name
 
 
 def slug(text: str, *, limit: int = 30) -> str:

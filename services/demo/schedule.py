@@ -24,6 +24,10 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays('FR', years=year))
 
 
+def is_public_holiday(day: date) -> bool:
+    return day in _public_holidays(day.year)
+
+
 def presence_days(start: date, end: date, days_per_week: int, *, in_france: bool) -> int:
     weekdays = _WEEKDAYS[days_per_week]
     count, day = 0, start
