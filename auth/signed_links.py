@@ -49,7 +49,7 @@ def _serializer(purpose: Purpose) -> URLSafeTimedSerializer:
 
 
 def make_token(purpose: Purpose, object_id: int, *, lifetime: timedelta | None = None, one_time: bool = False) -> str:
-    lifetime = lifetime or DEFAULT_LIFETIME[purpose]
+    lifetime = DEFAULT_LIFETIME[purpose] if lifetime is None else lifetime
     payload = {'o': int(object_id), 'j': secrets.token_urlsafe(12), 'l': int(lifetime.total_seconds()), '1': one_time}
     return str(_serializer(purpose).dumps(payload))
 
