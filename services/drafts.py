@@ -125,9 +125,16 @@ def is_staff(actor: Actor) -> bool:
     return actor.has(Role.MANAGER) or actor.has(Role.ADMIN)
 
 
-def facts_for(session: Session, actor: Actor, draft: ConventionDraft, data: dict[str, Any]) -> WizardFacts:
+def facts_for(
+    session: Session, actor: Actor, draft: ConventionDraft, data: dict[str, Any], step: int = LAST_STEP
+) -> WizardFacts:
     return load_facts(
-        session, data, student_id=draft.student_id, convention_id=draft.convention_id, is_staff=is_staff(actor)
+        session,
+        data,
+        student_id=draft.student_id,
+        convention_id=draft.convention_id,
+        is_staff=is_staff(actor),
+        steps=(step,),
     )
 
 
@@ -274,14 +281,16 @@ def save_step(actor: Actor, draft_id: int, step: int, values: dict[str, Any]) ->
                     data.pop(dependent, None)
                 next_step = step + 1
         data.update(changes)
-        facts = facts_for(session, actor, draft, data)
+        facts = facts_for(session, actor, draft, data, step)
         data['organisation_name'] = facts.organisation.name if facts.organisation else None
-        result = check_step(step, with_clear_nir(data), facts)
+        result = check_step(step, with_clear_nir(data) if step in (1, LAST_STEP) else data, facts)
         if step == 5:
             for key in ('effective_hours', 'effective_days'):
                 data[key] = result.values.get(key)
         if result.verdict.ok and step <= draft.step:
             draft.step = min(next_step, LAST_STEP)
+        elif not result.verdict.ok and step < LAST_STEP:
+            draft.step = min(draft.step, step)  # every step before `draft.step` has passed its checks
         draft.data = data  # a new dict: JSON columns only notice reassignment
         session.add(draft)
         session.flush()

@@ -1,5 +1,7 @@
 """The NIR (numéro de sécurité sociale): validated with python-stdnum, encrypted at rest, shown masked."""
 
+from functools import lru_cache
+
 from cryptography.fernet import Fernet, InvalidToken
 from stdnum.exceptions import ValidationError
 from stdnum.fr import nir as stdnum_nir
@@ -38,12 +40,24 @@ def nir_error(value: str) -> str | None:
     return None
 
 
-def _fernet(key: str | None) -> Fernet:
-    if key is None:
-        from settings import get_settings
+_cached: tuple[object, Fernet] | None = None  # (settings object, its Fernet): reading the key file costs
 
-        key = get_settings().effective_encryption_key
+
+@lru_cache(maxsize=8)
+def _fernet_for(key: str) -> Fernet:
     return Fernet(key.encode())
+
+
+def _fernet(key: str | None) -> Fernet:
+    global _cached
+    if key is not None:
+        return _fernet_for(key)
+    from settings import get_settings
+
+    settings = get_settings()
+    if _cached is None or _cached[0] is not settings:
+        _cached = (settings, _fernet_for(settings.effective_encryption_key))
+    return _cached[1]
 
 
 def encrypt(value: str, key: str | None = None) -> str:

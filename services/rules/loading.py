@@ -1,5 +1,7 @@
 """The one impure part of the rules: gathering the WizardFacts a draft's checks need, in a few queries."""
 
+from collections.abc import Collection
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -81,6 +83,16 @@ def other_conventions(
     return tuple(sorted(others, key=lambda other: other.start))
 
 
+# Steps whose checks need the heavy facts: the student's other conventions, rates and code lists.
+_FULL_STEPS = frozenset({5, 8})
+
+
+def _get(session: Session, model: Any, raw: Any) -> Any:
+    """The row with that id, or None, without a query when no id was chosen yet."""
+    key = _int(raw)
+    return None if key is None else session.get(model, key)
+
+
 def load_facts(
     session: Session,
     data: dict[str, Any],
@@ -89,9 +101,10 @@ def load_facts(
     convention_id: int | None = None,
     is_staff: bool = False,
     today: date | None = None,
+    steps: Collection[int] = _FULL_STEPS,
 ) -> WizardFacts:
-    composante = session.get(Composante, _int(data.get('composante_id')) or 0)
-    organisation = session.get(Organisation, _int(data.get('organisation_id')) or 0)
+    """The facts the checks of `steps` need (all of them for step 5 or the recap)."""
+    organisation = _get(session, Organisation, data.get('organisation_id'))
     host = None
     if organisation is not None and organisation.id is not None:
         host = HostFacts(
@@ -101,25 +114,31 @@ def load_facts(
             usable=organisation.closed_on is None and organisation.merged_into_id is None,
             merged_into_id=organisation.merged_into_id,
         )
-    service = session.get(Service, _int(data.get('service_id')) or 0)
+    service = _get(session, Service, data.get('service_id'))
     service_facts = None
     if service is not None and service.id is not None:
         own_country = None if service.same_address else service.country_code
         service_facts = PartyFacts(service.id, organisation_id=service.organisation_id, country_code=own_country)
-    offer = session.get(Offer, _int(data.get('offer_id')) or 0) if data.get('offer_id') else None
-    teacher = session.get(Teacher, _int(data.get('referent_id')) or 0)
-    return WizardFacts(
+    offer = _get(session, Offer, data.get('offer_id'))
+    teacher = _get(session, Teacher, data.get('referent_id'))
+    facts = WizardFacts(
         today=today or date.today(),
         is_staff=is_staff,
-        switch_month=composante.academic_year_switch_month if composante else 9,
-        switch_day=composante.academic_year_switch_day if composante else 1,
-        overlap_allowed=composante.overlap_allowed if composante else False,
         organisation=host,
         service=service_facts,
         tutor=_contact(session, data.get('tutor_id')),
         signatory=_contact(session, data.get('signatory_id')),
         referent=PartyFacts(teacher.id, active=teacher.active) if teacher and teacher.id else None,
         offer_published=None if not data.get('offer_id') else bool(offer and offer.status == OfferStatus.PUBLISHED),
+    )
+    if not _FULL_STEPS.intersection(steps):
+        return facts
+    composante = _get(session, Composante, data.get('composante_id'))
+    return replace(
+        facts,
+        switch_month=composante.academic_year_switch_month if composante else 9,
+        switch_day=composante.academic_year_switch_day if composante else 1,
+        overlap_allowed=composante.overlap_allowed if composante else False,
         thematiques=codes(session, NomenclatureKind.THEMATIQUE),
         found_how=codes(session, NomenclatureKind.FOUND_HOW),
         others=other_conventions(session, student_id, excluding=convention_id),
@@ -128,7 +147,7 @@ def load_facts(
 
 
 def _contact(session: Session, raw: Any) -> PartyFacts | None:
-    contact = session.get(Contact, _int(raw) or 0)
+    contact = _get(session, Contact, raw)
     if contact is None or contact.id is None:
         return None
     return PartyFacts(contact.id, organisation_id=contact.organisation_id, service_id=contact.service_id)
