@@ -88,6 +88,24 @@ def cmd_export_personal_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render_pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from services import documents
+
+    _connect()
+    schema.prepare()
+    try:
+        job = documents.operator_print_job(args.number, documents.Document(args.document), args.lang)
+    except documents.DocumentUnavailable as missing:
+        print(missing, file=sys.stderr)
+        return 1
+    output = Path(args.output or job.filename)
+    output.write_bytes(documents.render_job(job))
+    print(f'{output} écrit ({output.stat().st_size} octets).')
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='pstage', description='PStage — conventions et offres de stage')
     commands = parser.add_subparsers(dest='command', required=True)
@@ -116,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument('login')
     export.add_argument('--output', help='fichier de sortie (sinon la sortie standard)')
     export.set_defaults(handler=cmd_export_personal_data)
+
+    render = commands.add_parser('render-pdf', help='imprime une convention, son attestation ou un avenant en PDF')
+    render.add_argument('number', help='numéro de la convention (ou de l’avenant : 2026-000123-A1)')
+    render.add_argument('--document', choices=['convention', 'attestation', 'avenant'], default='convention')
+    render.add_argument('--lang', choices=['fr', 'en', 'de', 'es'], default='fr', help="langue d'impression")
+    render.add_argument('-o', '--output', help='fichier PDF à écrire (par défaut : nom du document)')
+    render.set_defaults(handler=cmd_render_pdf)
     return parser
 
 

@@ -56,7 +56,11 @@ def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
 
 
 def render_many(
-    jobs: Sequence[PrintJob], *, workers: int | None = None, progress: Progress | None = None, pool: Executor | None = None
+    jobs: Sequence[PrintJob],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    pool: Executor | None = None,
 ) -> list[bytes]:
     """Render every job, in input order; `workers=1` renders in this process (the benchmark's baseline)."""
     total = len(jobs)
@@ -71,7 +75,8 @@ def render_many(
     executor = pool or process_pool(workers)
     try:
         futures = {
-            executor.submit(render_pdf, job.template, job.context, job.language): index for index, job in enumerate(jobs)
+            executor.submit(render_pdf, job.template, job.context, job.language): index
+            for index, job in enumerate(jobs)
         }
         for done, future in enumerate(as_completed(futures), start=1):
             results[futures[future]] = future.result()
@@ -126,4 +131,3 @@ def export_conventions_zip(
             archive.writestr(job.filename, pdf)
     stamp = datetime.now(UTC).strftime('%Y%m%d-%H%M%S')
     return PdfExport(f'conventions-{stamp}.zip', buffer.getvalue(), len(jobs), skipped)
-
