@@ -51,7 +51,9 @@ async def _student_part(actor: Actor) -> None:
                         'text-positive' if form.answered else 'text-warning'
                     )
                     ui.label(f'{form.title} ({_(form.respondent)})')
-                    ui.label(_('rempli') if form.answered else _('à remplir')).classes('font-medium')
+                    ui.label(_('rempli') if form.answered else _('à remplir')).classes('font-medium').mark(
+                        'form-answered' if form.answered else 'form-pending'
+                    )
 
 
 async def _staff_part(actor: Actor) -> None:

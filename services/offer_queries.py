@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, select
 
 from models import Contact, NomenclatureKind, Offer, OfferStatus, Organisation, Service
@@ -22,7 +22,7 @@ from services.permissions import Action, Target, can, require
 from services.text import normalise, words
 
 CANDIDATE_LIMIT = 5000
-TYPO_SCORE = 85
+TYPO_SCORE = 80  # rapidfuzz ratio of a word against a word: two letters off in ten still match
 
 
 class OfferNotFound(LookupError):
@@ -104,7 +104,7 @@ def _matches(query_words: list[str], offer: Offer, organisation_name: str) -> fl
             score += 2
         elif word in haystack:
             score += 1
-        elif len(word) >= 4 and fuzz.partial_ratio(word, headline) >= TYPO_SCORE:
+        elif len(word) >= 4 and process.extractOne(word, haystack.split(), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
             score += 0.5
         else:
             return None

@@ -60,7 +60,10 @@ async def test_each_role_sees_exactly_its_menu_and_every_entry_opens_its_page(
         await user.should_not_see(marker='forbidden')
 
 
-@pytest.mark.parametrize('path', ['/administration', '/statistiques', '/exports', '/validation', '/conventions/recherche'])
+STAFF_PAGES = ['/administration', '/statistiques', '/exports', '/validation', '/conventions/recherche']
+
+
+@pytest.mark.parametrize('path', STAFF_PAGES)
 async def test_student_typing_a_staff_url_gets_the_forbidden_page(user: User, path: str) -> None:
     await log_in(user, 'alice')
     response = await user.http_client.get(path)

@@ -1,0 +1,104 @@
+"""A student lists and reads his own conventions only; staff and teachers read within their scope."""
+
+from nicegui import ui
+from nicegui.testing import User
+
+from models import ConventionStatus
+from tests.factories import World
+from tests.menu_data import add_convention
+from tests.ui.helpers import log_in
+
+
+def listed(user: User) -> set[str]:
+    """Convention numbers in the page's convention tables (table cells are not text elements)."""
+    return {row['number'] for table in user.find(kind=ui.table, marker='conventions').elements for row in table.rows}
+
+
+async def test_student_lists_his_conventions_and_opens_the_recap(user: User, world: World) -> None:
+    await log_in(user, 'alice')
+    await user.open('/conventions')
+    await user.should_see(marker='hub-create')
+    await user.should_see(marker='hub-mine')
+    await user.should_not_see(marker='hub-search')
+    await user.open('/conventions/mes')
+    assert listed(user) == {'2026-000001', '2026-000002'}  # not bob's 2026-000003
+    await user.open(f'/conventions/{world.convention_ids["alice_validated"]}')
+    await user.should_see('Convention n° 2026-000002')
+    for group in ('etudiant', 'etablissement', 'service', 'tuteur', 'contenu', 'enseignant', 'signataire'):
+        await user.should_see(marker=f'recap-{group}')
+    await user.should_see('Garage Dupont et Fils')
+    await user.should_see('732 829 320 00074')
+    await user.should_see('Diagnostic électronique des véhicules')
+    await user.should_see(marker='recap-actions')
+    await user.should_see(marker='validation-pedagogique')
+
+
+async def test_the_recap_never_shows_the_nir_in_clear(user: User, world: World) -> None:
+    convention_id = add_convention(world, '2026-000010', 'alice', nir_encrypted='gAAAA-secret-token')
+    await log_in(user, 'alice')
+    response = await user.http_client.get(f'/conventions/{convention_id}')
+    assert response.status_code == 200
+    assert '•••' in response.text
+    assert 'gAAAA-secret-token' not in response.text
+
+
+async def test_a_student_cannot_read_another_students_convention_by_guessing_its_id(user: User, world: World) -> None:
+    chloe = add_convention(world, '2026-000011', 'chloe', other_composante=True)
+    await log_in(user, 'alice')
+    for convention_id in (world.convention_ids['bob_created'], chloe):
+        response = await user.http_client.get(f'/conventions/{convention_id}')
+        assert response.status_code == 403
+        assert 'Accès refusé' in response.text
+        assert 'Diagnostic électronique' not in response.text
+
+
+async def test_an_unknown_convention_says_so(user: User) -> None:
+    await log_in(user, 'alice')
+    response = await user.http_client.get('/conventions/999999')
+    assert response.status_code == 404
+    assert 'Convention introuvable' in response.text
+
+
+async def test_the_manager_reads_his_composante_only(user: User, world: World) -> None:
+    chloe = add_convention(world, '2026-000011', 'chloe', other_composante=True)
+    await log_in(user, 'gestion')
+    assert (await user.http_client.get(f'/conventions/{world.convention_ids["bob_created"]}')).status_code == 200
+    assert (await user.http_client.get(f'/conventions/{chloe}')).status_code == 403
+    await user.open('/conventions/recherche')
+    assert listed(user) == {'2026-000001', '2026-000002', '2026-000003'}  # not chloe's 2026-000011
+
+
+async def test_the_teacher_sees_only_the_conventions_he_follows(user: User, world: World) -> None:
+    followed_by_roux = add_convention(world, '2026-000012', 'bob', referent='roux')
+    await log_in(user, 'dupont')
+    await user.open('/conventions/recherche')
+    await user.should_see('3 convention(s) trouvée(s)')
+    assert '2026-000012' not in listed(user)
+    assert (await user.http_client.get(f'/conventions/{followed_by_roux}')).status_code == 403
+    assert (await user.http_client.get(f'/conventions/{world.convention_ids["bob_created"]}')).status_code == 200
+
+
+async def test_search_by_student_name_and_status_is_kept_in_the_address(user: User, world: World) -> None:
+    await log_in(user, 'gestion')
+    await user.open('/conventions/recherche')
+    user.find(marker='search-student').type('moreau')
+    user.find(marker='search-submit').click()
+    await user.should_see('1 convention(s) trouvée(s)')
+    assert listed(user) == {'2026-000003'}
+    await user.open('/conventions/recherche?statut=validee')
+    assert listed(user) == {'2026-000002'}
+
+
+async def test_validation_lists_the_waiting_conventions_and_follows_the_home_counters(user: User, world: World) -> None:
+    add_convention(world, '2026-000011', 'chloe', other_composante=True)
+    await log_in(user, 'gestion')
+    (counter,) = user.find(marker='counter-validee').elements
+    link = counter.parent_slot.parent if counter.parent_slot else None  # the home page's counter is a link
+    assert isinstance(link, ui.link)
+    await user.open(link.props['href'])
+    await user.should_see('1 convention(s) au statut « validée »')
+    assert listed(user) == {'2026-000002'}
+    await user.open('/validation')
+    assert listed(user) == {'2026-000001', '2026-000003'}  # not chloe's 2026-000011: other composante
+    await user.open(f'/validation?statut={ConventionStatus.CANCELLED.value}')
+    await user.should_see(marker='empty-state')
