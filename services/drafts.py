@@ -5,14 +5,11 @@ and advances only when it passes. The NIR never rests in clear, not even in a dr
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from models import (
-    Composante,
-    Contact,
     Convention,
     ConventionDraft,
     Formation,
@@ -20,13 +17,12 @@ from models import (
     OfferStatus,
     Organisation,
     Role,
-    Service,
     Student,
-    Teacher,
 )
 from services import convention_mapping
 from services.actor import Actor
 from services.database import session_scope
+from services.draft_view import DraftView, build_view
 from services.i18n import _
 from services.permissions import Action, PermissionDenied, Target, require
 from services.rules import identity
@@ -62,30 +58,6 @@ class WizardError(Exception):
 class DraftNotFound(WizardError):
     def __init__(self) -> None:
         super().__init__(_("Ce brouillon n'existe plus : il a été supprimé ou la convention a déjà été créée."))
-
-
-@dataclass(frozen=True)
-class DraftView:
-    id: int
-    student_id: int
-    convention_id: int | None  # set when the draft edits an existing convention
-    convention_number: str | None
-    step: int  # the furthest step reached: every step before it passed its checks
-    data: dict[str, Any]  # the draft's values (without the encrypted NIR)
-    student_name: str
-    student_number: str
-    birth_date: date
-    sex: str
-    formation_label: str
-    etape_label: str | None
-    composante_id: int
-    composante_name: str
-    academic_year: str
-    abroad: bool | None  # None until the host is chosen
-    country_code: str | None
-    nir_masked: str | None  # « 1 85 05 •• ••• ••• 42 » once a valid NIR is saved
-    nir_input: str | None  # what was typed when it is not a valid NIR, for the owner to correct it
-    labels: dict[str, str] = field(default_factory=dict)  # chosen ids → display names, for the recap
 
 
 @dataclass(frozen=True)
@@ -144,66 +116,6 @@ def with_clear_nir(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, 'nir': identity.decrypt(token) if token else ''}
 
 
-# --- the view the wizard draws ------------------------------------------------------------------------------
-
-
-def _name(contact: Contact | Teacher | None) -> str | None:
-    return f'{contact.first_name} {contact.last_name}' if contact else None
-
-
-def _labels(session: Session, data: dict[str, Any]) -> dict[str, str]:
-    def get(model: Any, key: str) -> Any:
-        value = str(data.get(key) or '')
-        return session.get(model, int(value)) if value.isdigit() else None
-
-    found = {
-        'organisation_id': getattr(get(Organisation, 'organisation_id'), 'name', None),
-        'service_id': getattr(get(Service, 'service_id'), 'name', None),
-        'tutor_id': _name(get(Contact, 'tutor_id')),
-        'signatory_id': _name(get(Contact, 'signatory_id')),
-        'referent_id': _name(get(Teacher, 'referent_id')),
-        'offer_id': getattr(get(Offer, 'offer_id'), 'number', None),
-    }
-    return {key: value for key, value in found.items() if value}
-
-
-def _view(session: Session, draft: ConventionDraft, student: Student, facts: WizardFacts | None = None) -> DraftView:
-    data = dict(draft.data)
-    token = data.pop('nir_encrypted', None)
-    clear = identity.decrypt(token) if token else None
-    valid = clear is not None and identity.nir_error(clear) is None
-    composante = session.get(Composante, student.composante_id)
-    convention = session.get(Convention, draft.convention_id) if draft.convention_id else None
-    country = facts.country_code if facts else None
-    if facts is None and data.get('organisation_id'):
-        organisation = session.get(Organisation, int(data['organisation_id']))
-        country = organisation.country_code if organisation else None
-    assert draft.id is not None
-    assert student.id is not None
-    return DraftView(
-        id=draft.id,
-        student_id=student.id,
-        convention_id=draft.convention_id,
-        convention_number=convention.number if convention else None,
-        step=draft.step,
-        data=data,
-        student_name=f'{student.last_name.upper()} {student.first_name}',
-        student_number=student.student_number,
-        birth_date=student.birth_date,
-        sex=student.sex.value,
-        formation_label=str(data.get('formation_label') or ''),
-        etape_label=data.get('etape_label'),
-        composante_id=student.composante_id,
-        composante_name=composante.name if composante else '',
-        academic_year=str(data.get('academic_year') or student.academic_year),
-        abroad=None if country is None else country != 'FR',
-        country_code=country,
-        nir_masked=identity.mask(clear) if clear and valid else None,
-        nir_input=clear if clear and not valid else None,
-        labels=_labels(session, data),
-    )
-
-
 # --- use cases ----------------------------------------------------------------------------------------------
 
 
@@ -232,7 +144,7 @@ def start_or_resume(actor: Actor, *, student_id: int | None = None, draft_id: in
     with session_scope() as session:
         if draft_id is not None:
             draft, student = open_draft(session, actor, draft_id)
-            return _view(session, draft, student)
+            return build_view(session, draft, student)
         student_id = student_id if student_id is not None else actor.student_id
         if student_id is None:
             raise WizardError(_("Choisissez l'étudiant pour qui créer la convention."))
@@ -253,7 +165,7 @@ def start_or_resume(actor: Actor, *, student_id: int | None = None, draft_id: in
             existing = ConventionDraft(student_id=student_id, owner_id=actor.user_id, data=_prefill(session, found))
             session.add(existing)
             session.flush()
-        return _view(session, existing, found)
+        return build_view(session, existing, found)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -298,7 +210,7 @@ def save_step(actor: Actor, draft_id: int, step: int, values: dict[str, Any]) ->
             ok=result.verdict.ok,
             errors=result.verdict.errors,
             warnings=result.verdict.warnings,
-            draft=_view(session, draft, student, facts),
+            draft=build_view(session, draft, student, facts),
             computed=result.computed,
         )
 
@@ -330,7 +242,7 @@ def apply_offer(actor: Actor, draft_id: int, offer_id: int) -> DraftView:
         draft.step = 3
         session.add(draft)
         session.flush()
-        return _view(session, draft, student)
+        return build_view(session, draft, student)
 
 
 def edit_convention(actor: Actor, convention_id: int) -> DraftView:
@@ -364,7 +276,7 @@ def edit_convention(actor: Actor, convention_id: int) -> DraftView:
             )
             session.add(draft)
             session.flush()
-        return _view(session, draft, student)
+        return build_view(session, draft, student)
 
 
 def discard(actor: Actor, draft_id: int) -> None:
