@@ -94,7 +94,7 @@ def seed_demo(seed: int = 2026) -> DemoSummary:
         create_users(ctx)
         offers = create_offers(ctx, rates)
         made = create_conventions(ctx, plan_conventions(ctx, offers), rates)
-        create_workflow(ctx, made)
+        create_workflow(ctx, made, rates)
         counts = _counts(session)
     return DemoSummary(**counts, seconds=time.perf_counter() - started)
 

@@ -17,11 +17,13 @@ from services.demo.fields import DELIVERABLES, FIELDS, SUPERVISION
 from services.demo.places import communes
 from services.demo.plans import Plan
 from services.demo.schedule import (
-    MAX_HOURS_PER_HOST_AND_YEAR,
-    effective_duration,
-    hourly_minimum_cents,
+    MAX_HOURS_PER_HOST_YEAR,
+    Duration,
+    check_lawful,
+    duration,
+    is_full_time,
     is_public_holiday,
-    monthly_minimum_cents,
+    minimum_cents,
     needs_gratification,
 )
 from services.numbering import convention_number
@@ -42,32 +44,30 @@ def create_conventions(ctx: DemoContext, plans: list[Plan], rates: dict[int, int
     return made
 
 
-def fit_duration(plan: Plan) -> tuple[float, float]:
-    """Ends the stage on a working day, shortened by whole weeks until it fits in 924 hours; (hours, days)."""
+def fit_duration(plan: Plan) -> Duration:
+    """Ends the stage on a working day, shortened by whole weeks until it fits in 924 hours."""
     in_france = plan.organisation.country_code == 'FR'
     while in_france and is_public_holiday(plan.end):  # nobody's last day is Christmas or New Year's Day
         plan.end -= timedelta(days=1)
     while True:
-        hours, days = effective_duration(
-            plan.start, plan.end, plan.hours_per_week, plan.days_per_week, in_france=in_france
-        )
-        if hours <= MAX_HOURS_PER_HOST_AND_YEAR:
-            return hours, days
+        spent = duration(plan.start, plan.end, plan.hours_per_week, plan.days_per_week, in_france=in_france)
+        if spent.hours <= MAX_HOURS_PER_HOST_YEAR:
+            return spent
         plan.end -= timedelta(weeks=1)
 
 
-def gratification(ctx: DemoContext, plan: Plan, hours: float, rates: dict[int, int]) -> dict[str, Any]:
+def gratification(ctx: DemoContext, plan: Plan, spent: Duration, rates: dict[int, int]) -> dict[str, Any]:
     """Due beyond 308 hours, then at least the legal minimum; offered now and then below that."""
-    if not needs_gratification(hours) and ctx.rng.random() > 0.25:
+    if not needs_gratification(spent.hours) and ctx.rng.random() > 0.25:
         return {'gratified': False}
-    hourly = hourly_minimum_cents(rates, plan.start, plan.end)
-    if plan.hours_per_week == 35 and plan.days_per_week == 5:
-        unit, amount = GratificationUnit.MONTH, monthly_minimum_cents(hourly) + ctx.rng.choice((0, 0, 0, 5000, 25000))
+    if is_full_time(plan.hours_per_week, plan.days_per_week):
+        unit, extra = GratificationUnit.MONTH, ctx.rng.choice((0, 0, 0, 5000, 25000))
     else:
-        unit, amount = GratificationUnit.HOUR, hourly + ctx.rng.choice((0, 0, 10, 25, 50))
+        unit, extra = GratificationUnit.HOUR, ctx.rng.choice((0, 0, 10, 25, 50))
     return {
         'gratified': True,
-        'gratification_amount_cents': amount,
+        'gratification_amount_cents': minimum_cents(rates, unit, plan.hours_per_week, plan.days_per_week, spent)
+        + extra,
         'gratification_unit': unit,
         'gratification_basis': AmountBasis.NET,
         'gratification_payment': PaymentMethod.TRANSFER,
@@ -82,7 +82,21 @@ def _created_on(ctx: DemoContext, plan: Plan) -> None:
 
 def _convention(ctx: DemoContext, plan: Plan, rates: dict[int, int]) -> Convention:
     rng = ctx.rng
-    hours, days = fit_duration(plan)
+    spent = fit_duration(plan)
+    paid = gratification(ctx, plan, spent, rates)
+    check_lawful(
+        academic_year=f'{plan.year}-{plan.year + 1}',
+        start=plan.start,
+        end=plan.end,
+        hours_per_week=plan.hours_per_week,
+        days_per_week=plan.days_per_week,
+        spent=spent,
+        gratified=paid['gratified'],
+        amount_cents=paid.get('gratification_amount_cents'),
+        unit=paid.get('gratification_unit'),
+        rates=rates,
+        in_france=plan.organisation.country_code == 'FR',
+    )
     _created_on(ctx, plan)
     field = FIELDS[plan.formation.field]
     student = plan.student
@@ -94,7 +108,7 @@ def _convention(ctx: DemoContext, plan: Plan, rates: dict[int, int]) -> Conventi
         service = rng.choice(ctx.services[organisation_id])
         service_id, tutor_id = service.id, rng.choice(ctx.tutors[service.id]).id
     signatory_id = tutor_id if rng.random() < 0.1 else ctx.signatories[organisation_id].id
-    full_time = plan.hours_per_week == 35 and plan.days_per_week == 5
+    full_time = is_full_time(plan.hours_per_week, plan.days_per_week)
     assert plan.referent is not None
     return Convention(
         number='',
@@ -132,10 +146,10 @@ def _convention(ctx: DemoContext, plan: Plan, rates: dict[int, int]) -> Conventi
         working_time=WorkingTime.FULL_TIME if full_time else WorkingTime.PART_TIME,
         hours_per_week=plan.hours_per_week,
         days_per_week=plan.days_per_week,
-        effective_hours=hours,
-        effective_days=days,
-        leave_days=rng.choice((0, 2, 5)) if days > 44 else 0,
-        **gratification(ctx, plan, hours, rates),
+        effective_hours=spent.hours,
+        effective_days=spent.days,
+        leave_days=rng.choice((0, 2, 5)) if spent.days > 44 else 0,
+        **paid,
         benefits_meals='Accès au restaurant d’entreprise' if rng.random() < 0.4 else None,
         benefits_transport='Remboursement de 50 % de l’abonnement de transport' if rng.random() < 0.5 else None,
         found_how='OFFRE_UNIV' if plan.offer is not None else rng.choice(list(_found_how())),

@@ -8,7 +8,7 @@ from services.demo.catalogue import COMPOSANTES
 from services.demo.context import ACADEMIC_YEAR_LAST_FRIDAY, CURRENT_YEAR, DEMO_TODAY, DemoContext, ident
 from services.demo.fields import FIELDS
 from services.demo.hosts import pick_host
-from services.demo.schedule import hourly_minimum_cents, monthly_minimum_cents
+from services.demo.schedule import monthly_minimum_cents
 from services.numbering import offer_number
 
 OFFER_STATUSES = {
@@ -66,7 +66,7 @@ def _offer(ctx: DemoContext, status: OfferStatus, rates: dict[int, int]) -> Demo
     latest_start = min(date(CURRENT_YEAR + 1, 6, 7), ACADEMIC_YEAR_LAST_FRIDAY - timedelta(weeks=weeks))
     start = ctx.monday_between(max(created, DEMO_TODAY) + timedelta(days=30), latest_start)
     end = start + timedelta(weeks=weeks)
-    minimum = monthly_minimum_cents(hourly_minimum_cents(rates, start, end))
+    minimum = max(monthly_minimum_cents(rates, year) for year in range(start.year, end.year + 1))
     gratified = weeks > 8 or rng.random() < 0.3  # beyond 2 months (44 days) it is due
     title = rng.choice(field.offer_titles)
     subject = rng.choice(field.subjects)

@@ -1,66 +1,95 @@
-"""Lawful-by-construction durations and gratifications for the demo conventions (legal-rules.md).
+"""Durations and gratifications of the demo conventions, computed and checked by the application's own rules.
 
-Presence days are the schedule's weekdays between the dates, minus French public holidays for a
-stage in France; 7 hours make a day; the gratification is due beyond 308 hours and is at least the
-hourly minimum of every calendar year the stage touches.
+Going through services.rules (the law as code) keeps the demo lawful by construction: a plan the
+rules would refuse stops the seed instead of filling the database with an impossible convention.
 """
 
 import math
-from datetime import date, timedelta
-from functools import cache
+from collections.abc import Mapping
+from datetime import date
 
-import holidays
+from models import GratificationUnit
+from services.rules import effective_duration
+from services.rules import gratification as rules_gratification
+from services.rules.academic_year import check_start_in_year
+from services.rules.durations import Duration, french_public_holidays
+from services.rules.gratification import Schedule
+from services.rules.legal import FULL_TIME_WEEKLY_HOURS, MAX_HOURS_PER_HOST_YEAR, WORKING_DAYS_PER_WEEK_FULL_TIME
+from services.rules.limits import check_dates
 
-HOURS_PER_DAY = 7
-GRATIFICATION_THRESHOLD_HOURS = 308  # 44 days
-MAX_HOURS_PER_HOST_AND_YEAR = 924  # 6 months
-HOURS_PER_MONTH_FULL_TIME = 154
-# Weekdays worked for a given number of days per week (Monday = 0).
-_WEEKDAYS = {5: (0, 1, 2, 3, 4), 4: (0, 1, 2, 3), 3: (0, 1, 2)}
+__all__ = ['MAX_HOURS_PER_HOST_YEAR', 'Duration', 'duration', 'is_public_holiday', 'needs_gratification']
 
 
-@cache
-def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays('FR', years=year))
+def duration(start: date, end: date, hours_per_week: float, days_per_week: float, *, in_france: bool) -> Duration:
+    """Hours and days of presence of a regular weekly schedule (public holidays off in France)."""
+    return effective_duration(
+        start, end, hours_per_week=hours_per_week, days_per_week=days_per_week, in_france=in_france
+    )
 
 
 def is_public_holiday(day: date) -> bool:
-    return day in _public_holidays(day.year)
+    return day in french_public_holidays(day.year)
 
 
-def presence_days(start: date, end: date, days_per_week: int, *, in_france: bool) -> int:
-    weekdays = _WEEKDAYS[days_per_week]
-    count, day = 0, start
-    while day <= end:
-        if day.weekday() in weekdays and not (in_france and day in _public_holidays(day.year)):
-            count += 1
-        day += timedelta(days=1)
-    return count
+def needs_gratification(hours: float) -> bool:
+    return rules_gratification.is_mandatory(hours)
 
 
-def effective_duration(
-    start: date, end: date, hours_per_week: float, days_per_week: int, *, in_france: bool
-) -> tuple[float, float]:
-    """(effective hours, effective days) of a regular weekly schedule."""
-    hours = presence_days(start, end, days_per_week, in_france=in_france) * hours_per_week / days_per_week
-    return round(hours, 2), round(hours / HOURS_PER_DAY, 2)
+def is_full_time(hours_per_week: float, days_per_week: float) -> bool:
+    return hours_per_week == FULL_TIME_WEEKLY_HOURS and days_per_week == WORKING_DAYS_PER_WEEK_FULL_TIME
 
 
-def needs_gratification(effective_hours: float) -> bool:
-    return effective_hours > GRATIFICATION_THRESHOLD_HOURS
+def _schedule(hours_per_week: float, days_per_week: float) -> Schedule:
+    return Schedule(hours_per_week, days_per_week, full_time=is_full_time(hours_per_week, days_per_week))
 
 
-def hourly_minimum_cents(rates: dict[int, int], start: date, end: date) -> int:
-    """The highest yearly minimum the stage is subject to (a year without a rate yet keeps the last one)."""
-    known = sorted(rates)
+def minimum_cents(
+    rates: Mapping[int, int], unit: GratificationUnit, hours_per_week: float, days_per_week: float, spent: Duration
+) -> int:
+    """The legal minimum in `unit` at the highest rate of the years the stage touches, rounded up to the euro
+    for a monthly amount."""
+    schedule = _schedule(hours_per_week, days_per_week)
+    minimums = rules_gratification.yearly_minimums(rates, spent).values()
+    cents = max(rules_gratification.minimum_in_unit(rate, unit, schedule, spent.hours) for rate in minimums)
+    return math.ceil(cents / 100) * 100 if unit == GratificationUnit.MONTH else cents
 
-    def rate(year: int) -> int:
-        usable = [y for y in known if y <= year] or known[:1]
-        return rates[usable[-1]]
 
-    return max(rate(year) for year in range(start.year, end.year + 1))
+def monthly_minimum_cents(rates: Mapping[int, int], year: int) -> int:
+    """A full-time month at the year's rate (for offers, whose hours are not known yet)."""
+    cents = rules_gratification.minimum_in_unit(
+        rules_gratification.rate_for(rates, year), GratificationUnit.MONTH, _schedule(35, 5), 0
+    )
+    return math.ceil(cents / 100) * 100
 
 
-def monthly_minimum_cents(hourly_cents: int) -> int:
-    """Full-time month (154 h) at the hourly minimum, rounded up to the euro."""
-    return math.ceil(hourly_cents * HOURS_PER_MONTH_FULL_TIME / 100) * 100
+def check_lawful(
+    *,
+    academic_year: str,
+    start: date,
+    end: date,
+    hours_per_week: float,
+    days_per_week: float,
+    spent: Duration,
+    gratified: bool,
+    amount_cents: int | None,
+    unit: GratificationUnit | None,
+    rates: Mapping[int, int],
+    in_france: bool,
+) -> None:
+    """Raises if the rules would refuse these dates (in the academic year), this duration or this gratification."""
+    verdict = check_dates(start, end).merge(check_start_in_year(start, academic_year))
+    verdict.merge(
+        rules_gratification.check(
+            gratified=gratified,
+            amount_cents=amount_cents,
+            unit=unit,
+            currency='EUR',
+            schedule=_schedule(hours_per_week, days_per_week),
+            duration=spent,
+            host_year_hours=spent.hours,
+            rates=rates,
+            in_france=in_france,
+        )
+    )
+    if not verdict.ok or spent.hours > MAX_HOURS_PER_HOST_YEAR:
+        raise AssertionError(f'demo convention refused by the rules: {verdict.errors or spent}')

@@ -22,7 +22,7 @@ from services.demo.context import ACADEMIC_YEAR_LAST_FRIDAY, DEMO_TODAY, DemoCon
 from services.demo.fields import FIELDS
 from services.demo.hosts import pick_host
 from services.demo.plans import Plan
-from services.demo.schedule import MAX_HOURS_PER_HOST_AND_YEAR, effective_duration
+from services.demo.schedule import MAX_HOURS_PER_HOST_YEAR, check_lawful, duration, is_public_holiday
 from services.numbering import amendment_number
 
 SIGNING_ORDER = (
@@ -40,13 +40,13 @@ _WITHDRAWAL_REASONS = (
 )
 
 
-def create_workflow(ctx: DemoContext, made: list[tuple[Convention, Plan]]) -> int:
+def create_workflow(ctx: DemoContext, made: list[tuple[Convention, Plan]], rates: dict[int, int]) -> int:
     """Validation history and signatures of every convention, two avenants and a draft; returns the avenants."""
     rows: list[ValidationEvent | Signature] = []
     for convention, plan in made:
         rows += _history(ctx, convention, plan)
     ctx.session.add_all(rows)
-    amendments = [_extension(ctx, made), _new_subject(ctx, made)]
+    amendments = [_extension(ctx, made, rates), _new_subject(ctx, made)]
     ctx.session.add_all(amendments)
     ctx.session.flush()
     extension = amendments[0]
@@ -123,7 +123,7 @@ def _history(ctx: DemoContext, convention: Convention, plan: Plan) -> list[Valid
     return rows
 
 
-def _extension(ctx: DemoContext, made: list[tuple[Convention, Plan]]) -> Amendment:
+def _extension(ctx: DemoContext, made: list[tuple[Convention, Plan]], rates: dict[int, int]) -> Amendment:
     """A validated avenant giving two more weeks to a stage under way (still within 924 h)."""
     for convention, plan in made:
         if not (
@@ -134,14 +134,24 @@ def _extension(ctx: DemoContext, made: list[tuple[Convention, Plan]]) -> Amendme
         ):
             continue
         new_end = plan.end + timedelta(weeks=2)
-        hours, days = effective_duration(
-            plan.start,
-            new_end,
-            plan.hours_per_week,
-            plan.days_per_week,
-            in_france=plan.organisation.country_code == 'FR',
-        )
-        if new_end <= ACADEMIC_YEAR_LAST_FRIDAY and hours <= MAX_HOURS_PER_HOST_AND_YEAR:
+        in_france = plan.organisation.country_code == 'FR'
+        while in_france and is_public_holiday(new_end):
+            new_end -= timedelta(days=1)
+        spent = duration(plan.start, new_end, plan.hours_per_week, plan.days_per_week, in_france=in_france)
+        if new_end <= ACADEMIC_YEAR_LAST_FRIDAY and spent.hours <= MAX_HOURS_PER_HOST_YEAR:
+            check_lawful(
+                academic_year=convention.academic_year,
+                start=plan.start,
+                end=new_end,
+                hours_per_week=plan.hours_per_week,
+                days_per_week=plan.days_per_week,
+                spent=spent,
+                gratified=convention.gratified,
+                amount_cents=convention.gratification_amount_cents,
+                unit=convention.gratification_unit,
+                rates=rates,
+                in_france=in_france,
+            )
             return Amendment(
                 number=amendment_number(convention.number, 1),
                 convention_id=ident(convention.id),
@@ -149,8 +159,8 @@ def _extension(ctx: DemoContext, made: list[tuple[Convention, Plan]]) -> Amendme
                 status=AmendmentStatus.VALIDATED,
                 motif='Prolongation de deux semaines pour achever la mise en service du projet.',
                 new_end_date=new_end,
-                new_effective_hours=hours,
-                new_effective_days=days,
+                new_effective_hours=spent.hours,
+                new_effective_days=spent.days,
                 created_by_id=ident(ctx.managers[ident(plan.composante.id)].id),
                 created_at=ctx.moment(DEMO_TODAY - timedelta(days=20)),
             )
