@@ -13,4 +13,5 @@ from pages import (  # noqa: F401
     organisations,
     statistics,
     validation,
+    wizard,
 )

@@ -1,15 +1,16 @@
 """Identifiers and contact data: check what was typed, normalise it, and say in French what to fix.
 
 Each `check_*` returns the normalised value (what we store) or raises `InvalidIdentifier` whose
-message is shown next to the field. SIRET/SIREN/NIR go through python-stdnum, never by hand.
+message is shown next to the field. SIRET/SIREN go through python-stdnum, never by hand (the NIR is
+checked in services/rules/identity.py).
 """
 
 import re
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
-from stdnum.fr import nir, siren, siret
+from stdnum.exceptions import InvalidLength, ValidationError
+from stdnum.fr import siren, siret
 
 from models import NomenclatureKind
 from services.i18n import _
@@ -76,37 +77,6 @@ def check_siren(value: str) -> str:
 
 def format_siren(value: str) -> str:
     return str(siren.format(siren.compact(value)))
-
-
-# --- NIR (numéro de sécurité sociale) --------------------------------------------------------
-
-
-def check_nir(value: str) -> str:
-    try:
-        return str(nir.validate(value.upper()))
-    except InvalidLength:
-        raise InvalidIdentifier(
-            _('Le numéro de sécurité sociale compte 15 caractères (clé comprise) : vérifiez-le sur votre carte Vitale.')
-        ) from None
-    except InvalidChecksum:
-        raise InvalidIdentifier(
-            _(
-                'La clé (deux derniers chiffres) ne correspond pas au numéro de sécurité sociale : '
-                'vérifiez-le sur votre carte Vitale.'
-            )
-        ) from None
-    except ValidationError:
-        raise InvalidIdentifier(
-            _('Le numéro de sécurité sociale saisi est invalide : vérifiez-le sur votre carte Vitale.')
-        ) from None
-
-
-def mask_nir(value: str) -> str:
-    """'185057800608442' -> '1 85 05 •• ••• ••• 42': enough for the owner to recognise it, no more."""
-    compact = nir.compact(value)
-    if len(compact) != 15:
-        return '•' * len(compact)
-    return f'{compact[0]} {compact[1:3]} {compact[3:5]} •• ••• ••• {compact[13:]}'
 
 
 # --- NAF / APE -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from models import NomenclatureKind, Organisation, OrganisationType
 from services import audit
 from services.actor import Actor
+from services.code_lists import active_entries
 from services.database import session_scope
 from services.i18n import _
 from services.identifiers import (
@@ -333,6 +334,43 @@ def create_organisation(actor: Actor, data: OrganisationInput, *, confirmed: boo
             summary=_('Établissement « {name} » créé', name=organisation.name),
         )
         return view_of(organisation)
+
+
+@dataclass(frozen=True)
+class OrganisationChoices:
+    """The lists of the « Créer un établissement » form: code -> label, in their official order."""
+
+    naf: dict[str, str]
+    legal_categories: dict[str, str]
+    headcount_ranges: dict[str, str]
+    countries: dict[str, str]
+    kinds: dict[str, str]
+    departements: dict[str, str]  # code -> « 21 — Côte-d'Or », for the search filter
+
+
+def organisation_choices(actor: Actor) -> OrganisationChoices:
+    require(actor, Action.ORGANISATION_READ)
+    with session_scope() as session:
+        lists = {
+            kind: active_entries(session, kind)
+            for kind in (
+                NomenclatureKind.NAF,
+                NomenclatureKind.LEGAL_CATEGORY,
+                NomenclatureKind.HEADCOUNT_RANGE,
+                NomenclatureKind.COUNTRY,
+                NomenclatureKind.DEPARTEMENT,
+            )
+        }
+    countries = lists[NomenclatureKind.COUNTRY]
+    france = {'FR': countries.pop('FR', 'France')}
+    return OrganisationChoices(
+        naf=lists[NomenclatureKind.NAF],
+        legal_categories=lists[NomenclatureKind.LEGAL_CATEGORY],
+        headcount_ranges=lists[NomenclatureKind.HEADCOUNT_RANGE],
+        countries=france | dict(sorted(countries.items(), key=lambda pair: normalise(pair[1]))),
+        kinds={kind.value: label for kind, label in ORGANISATION_TYPE.items()},
+        departements={code: f'{code} — {label}' for code, label in lists[NomenclatureKind.DEPARTEMENT].items()},
+    )
 
 
 def get_organisation(actor: Actor, organisation_id: int) -> OrganisationView | None:

@@ -1,20 +1,24 @@
-"""What the wizard's live search boxes call: établissements by name (+ département) or SIRET, offers.
+"""What the wizard's search boxes and lists call: établissements by name (+ département) or SIRET, offers,
+students (staff on behalf of one), and the step-5 lists.
 
 Small on purpose: the national-scale search engine replaces these internals later, keeping the
 signatures. Today a full scan with rapidfuzz, fine for the tens of thousands of a university's base.
 """
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 from sqlmodel import col, select
 
-from models import Offer, Organisation
+from models import Composante, NomenclatureKind, Offer, Organisation, Student
 from services.actor import Actor
+from services.code_lists import active_entries
 from services.database import session_scope
 from services.offer_queries import OfferSummary, get_offer, published_now, search_offers
 from services.organisations import OrganisationView, fold_organisation_name, open_organisations, view_of
-from services.permissions import Action, require
-from services.text import identifier_digits
+from services.permissions import Action, require, scope_clause
+from services.text import identifier_digits, normalise
 
 NAME_SCORE_CUTOFF = 70
 
@@ -75,3 +79,60 @@ def find_published_offers(actor: Actor, text: str, *, limit: int = 10) -> list[O
         by_number = [get_offer(actor, offer_id).summary for offer_id in offer_ids if offer_id is not None]
     by_words = search_offers(actor, typed).items if not by_number else []
     return (by_number + by_words)[:limit]
+
+
+@dataclass(frozen=True)
+class StudentHit:
+    id: int
+    student_number: str
+    name: str
+    composante: str
+
+
+def search_students(actor: Actor, text: str, *, limit: int = 10) -> list[StudentHit]:
+    """Staff running the wizard on behalf of a student: students of their composantes, by name or number."""
+    require(actor, Action.CONVENTION_CREATE)
+    wanted = normalise(text)
+    if len(wanted) < 2:
+        return []
+    scope = scope_clause(
+        actor,
+        Action.CONVENTION_CREATE,
+        composante=col(Student.composante_id),
+        student=col(Student.id),
+        referent=sa.null(),
+    )
+    with session_scope() as session:
+        rows = session.exec(
+            select(Student, Composante.code).join(Composante, col(Composante.id) == Student.composante_id).where(scope)
+        ).all()
+    choices = {
+        index: f'{normalise(student.last_name)} {normalise(student.first_name)} {student.student_number}'
+        for index, (student, _code) in enumerate(rows)
+    }
+    best = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=NAME_SCORE_CUTOFF)
+    hits = []
+    for _choice, _score, index in best:
+        student, code = rows[index]
+        assert student.id is not None
+        hits.append(
+            StudentHit(student.id, student.student_number, f'{student.last_name.upper()} {student.first_name}', code)
+        )
+    return hits
+
+
+@dataclass(frozen=True)
+class ContentChoices:
+    """The lists of step 5 « Contenu du stage » that come from the nomenclatures."""
+
+    thematiques: dict[str, str]
+    found_how: dict[str, str]
+
+
+def content_choices(actor: Actor) -> ContentChoices:
+    require(actor, Action.ORGANISATION_READ)
+    with session_scope() as session:
+        return ContentChoices(
+            thematiques=active_entries(session, NomenclatureKind.THEMATIQUE),
+            found_how=active_entries(session, NomenclatureKind.FOUND_HOW),
+        )

@@ -6,14 +6,12 @@ from services.identifiers import (
     InvalidIdentifier,
     check_email,
     check_naf,
-    check_nir,
     check_phone,
     check_postal_code,
     check_siren,
     check_siret,
     departement_of,
     format_siret,
-    mask_nir,
 )
 
 
@@ -88,10 +86,3 @@ def test_phone_numbers_french_and_international() -> None:
     assert check_phone('020 7946 0958', 'GB') == '+44 20 7946 0958'
     with pytest.raises(InvalidIdentifier, match='10 chiffres'):
         check_phone('03 80 39')
-
-
-def test_nir_is_checked_and_masked() -> None:
-    assert check_nir('2 95 10 99 126 111 93') == '295109912611193'
-    with pytest.raises(InvalidIdentifier, match='La clé'):
-        check_nir('295109912611194')
-    assert mask_nir('295109912611193') == '2 95 10 •• ••• ••• 93'

@@ -1,0 +1,132 @@
+"""The wizard's pages: « Créer une nouvelle convention » (reminder, then the 8 steps) and « Modifier » a convention.
+
+/conventions/nouvelle[?brouillon=ID][&etudiant=ID][&offre=ID] — a draft resumed, a student chosen by
+staff, an offer proposed at step 1. /conventions/{id}/modifier?etape=N — back into the wizard at step N
+for a convention not yet validated.
+"""
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import run, ui
+
+from auth.guard import protected_page
+from pages.wizard.state import Wizard
+from pages.wizard.step_content import ContentStep
+from pages.wizard.step_host import HostStep
+from pages.wizard.step_parties import ReferentStep, SignatoryStep
+from pages.wizard.step_recap import RecapStep
+from pages.wizard.step_student import StudentStep
+from pages.wizard.step_units import ServiceStep, TutorStep
+from pages.wizard.student_picker import student_picker
+from services import drafts, organisations, wizard_lookup
+from services.actor import Actor
+from services.drafts import DraftView, WizardError
+from services.i18n import _
+from services.permissions import Action, PermissionDenied
+from services.rules.catalog import STEPS
+
+SECTIONS = (StudentStep, HostStep, ServiceStep, TutorStep, ContentStep, ReferentStep, SignatoryStep, RecapStep)
+REMINDER = (
+    'Votre numéro de sécurité sociale et votre caisse d’assurance maladie.',
+    "Les coordonnées de l'établissement d'accueil, son numéro SIRET, son code NAF/APE, son effectif et son "
+    'statut juridique (sur societe.com, infogreffe.com… ou en cherchant « nom de l’entreprise SIRET »).',
+    'Le nom et les coordonnées de votre tuteur professionnel dans l’établissement d’accueil.',
+    'Le nom de la personne qui signera votre convention dans l’établissement d’accueil.',
+    'La thématique de votre stage, ses dates précises, le nombre de jours de présence et d’heures, '
+    'la gratification s’il y a lieu et sa modalité de versement.',
+)
+
+
+async def open_wizard(actor: Actor, draft: DraftView, *, step: int, offer_id: int | None = None) -> Wizard:
+    choices = await run.io_bound(organisations.organisation_choices, actor)
+    content = await run.io_bound(wizard_lookup.content_choices, actor)
+    assert choices is not None
+    assert content is not None
+    wizard = Wizard(actor, draft, choices, content)
+    wizard.offer_id = offer_id
+    with wizard.root:
+        if draft.convention_number:
+            ui.label(_('Modification de la convention n° {number}', number=draft.convention_number)).classes(
+                'text-lg font-medium'
+            ).mark('wizard-editing')
+        if actor.student_id != draft.student_id:
+            on_behalf = _(
+                'Convention de {name} (n° étudiant {number})', name=draft.student_name, number=draft.student_number
+            )
+            ui.label(on_behalf).classes('text-lg font-medium').mark('wizard-on-behalf')
+        with ui.stepper().props('vertical header-nav animated').classes('w-full').mark('wizard') as stepper:
+            wizard.stepper = stepper
+            for (number, title), section in zip(STEPS, SECTIONS, strict=True):
+                with ui.step(str(number), title=_(title)).mark(f'wizard-step wizard-step-{number}') as element:
+                    wizard.steps[number] = element
+                    section(wizard)
+    await wizard.refresh(*wizard.sections)
+    wizard.go(step)
+    return wizard
+
+
+def show_problem(message: str, *, link: tuple[str, str] | None = None) -> None:
+    with ui.card().classes('w-full').mark('wizard-problem'):
+        ui.label(message).classes('text-negative')
+        if link:
+            ui.link(link[0], link[1])
+
+
+def reminder(on_start: Callable[[], Awaitable[None]]) -> None:
+    with ui.card().classes('w-full').mark('wizard-reminder'):
+        ui.label(_('Afin de renseigner la convention de stage, munissez-vous des informations suivantes :')).classes(
+            'font-medium'
+        )
+        with ui.element('ul').classes('list-disc pl-6'):
+            for item in REMINDER:
+                with ui.element('li').classes('py-1'):
+                    ui.label(_(item))
+        ui.button(_('Créer une nouvelle convention'), icon='add', on_click=on_start).mark('wizard-start')
+
+
+@protected_page('/conventions/nouvelle', title='Créer une nouvelle convention', needs_any=(Action.CONVENTION_CREATE,))
+async def new_convention_page(
+    actor: Actor, brouillon: int | None = None, etudiant: int | None = None, offre: int | None = None
+) -> None:
+    if brouillon is not None:
+        try:
+            draft = await run.io_bound(drafts.start_or_resume, actor, draft_id=brouillon)
+        except WizardError as missing:
+            show_problem(str(missing), link=(_('Créer une nouvelle convention'), '/conventions/nouvelle'))
+            return
+        assert draft is not None
+        await open_wizard(actor, draft, step=draft.step, offer_id=offre)
+        return
+    if etudiant is None and actor.student_id is None:
+        student_picker(actor)
+        return
+    holder = ui.column().classes('w-full')
+
+    async def start() -> None:
+        try:
+            draft = await run.io_bound(drafts.start_or_resume, actor, student_id=etudiant)
+        except (WizardError, PermissionDenied) as refused:
+            ui.notify(str(refused), type='negative', multi_line=True)
+            return
+        assert draft is not None
+        holder.clear()
+        with holder:
+            if draft.step > 1:
+                ui.label(_('Votre saisie en cours a été reprise là où vous l’aviez laissée.')).mark('draft-resumed')
+            await open_wizard(actor, draft, step=draft.step, offer_id=offre)
+
+    with holder:
+        reminder(start)
+
+
+@protected_page(
+    '/conventions/{convention_id:int}/modifier', title='Modifier la convention', needs_any=(Action.CONVENTION_UPDATE,)
+)
+async def edit_convention_page(actor: Actor, convention_id: int, etape: int = 1) -> None:
+    try:
+        draft = await run.io_bound(drafts.edit_convention, actor, convention_id)
+    except WizardError as refused:
+        show_problem(str(refused), link=(_('Revenir au récapitulatif'), f'/conventions/{convention_id}'))
+        return
+    assert draft is not None
+    await open_wizard(actor, draft, step=etape)

@@ -1,0 +1,114 @@
+"""One visitor's wizard: the actor, the draft as the server last returned it, the stepper and its sections.
+
+Lives inside the page function (never at module level). Every save goes through `save_step` (run in a
+thread), serialised by a lock so an autosave and a « Valider » never cross.
+"""
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from nicegui import run, ui
+
+from services import drafts
+from services.actor import Actor
+from services.drafts import DraftView, StepResult
+from services.organisations import OrganisationChoices
+from services.rules.catalog import LAST_STEP
+from services.wizard_lookup import ContentChoices
+
+T = TypeVar('T')
+
+
+class Section:
+    """The content of one step, redrawn from the draft when something it depends on changes."""
+
+    def __init__(self, wizard: 'Wizard', step: int) -> None:
+        self.wizard = wizard
+        self.step = step
+        self.container = ui.column().classes('w-full gap-3').mark(f'step-{step}')
+        wizard.sections[step] = self
+
+    async def refresh(self) -> None:
+        self.container.clear()
+        with self.container:
+            await self.draw()
+
+    async def draw(self) -> None:
+        raise NotImplementedError
+
+
+class Wizard:
+    def __init__(
+        self, actor: Actor, draft: DraftView, organisation_choices: OrganisationChoices, content: ContentChoices
+    ) -> None:
+        self.actor = actor
+        self.draft = draft
+        self.organisation_choices = organisation_choices
+        self.content_choices = content
+        self.sections: dict[int, Section] = {}
+        self.steps: dict[int, ui.step] = {}
+        self.stepper: ui.stepper | None = None
+        self.root = ui.column().classes('w-full')  # holds the stepper; the success message replaces it
+        self.offer_id: int | None = None  # ?offre=ID: the offer proposed at step 1's question
+        self._lock = asyncio.Lock()
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.draft.data
+
+    @property
+    def editing(self) -> bool:
+        """True when the draft modifies an existing convention (« Modifier »), not a new one."""
+        return self.draft.convention_id is not None
+
+    def chosen(self, key: str) -> int | None:
+        value = str(self.data.get(key) or '')
+        return int(value) if value.isdigit() else None
+
+    async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A service call on behalf of the actor, off the event loop."""
+        result = await run.io_bound(function, self.actor, *args, **kwargs)
+        return cast(T, result)  # None only while the server shuts down
+
+    async def save(self, step: int, values: dict[str, Any]) -> StepResult:
+        async with self._lock:
+            result = await self.call(drafts.save_step, self.draft.id, step, values)
+        self.draft = result.draft
+        self.update_navigation()
+        return result
+
+    async def replace_draft(self, draft: DraftView) -> None:
+        """After a change made outside save_step (an offer applied): redraw every step."""
+        self.draft = draft
+        self.update_navigation()
+        await self.refresh(*self.sections)
+
+    async def refresh(self, *steps: int) -> None:
+        for step in steps:
+            if step in self.sections:
+                await self.sections[step].refresh()
+
+    def reachable(self, step: int) -> bool:
+        return step <= max(self.draft.step, 1) or self.editing
+
+    def update_navigation(self) -> None:
+        """Headers of the steps already reached are clickable (previous steps stay editable)."""
+        for number, step in self.steps.items():
+            step.props(f':header-nav={"true" if self.reachable(number) else "false"}')
+
+    def go(self, step: int) -> None:
+        assert self.stepper is not None
+        self.update_navigation()
+        self.stepper.set_value(str(min(max(step, 1), LAST_STEP)))
+        # The calling button may sit in a section just redrawn: talk to the client through the root.
+        self.root.client.run_javascript('window.scrollTo({top: 0, behavior: "smooth"})')
+
+    def notify(self, message: str, *, kind: str = 'positive') -> None:
+        with self.root:
+            ui.notify(message, type=kind, multi_line=True)  # type: ignore[arg-type]
+
+    @property
+    def current(self) -> int:
+        value = self.stepper.value if self.stepper is not None else None
+        return int(value) if isinstance(value, str) and value.isdigit() else 1

@@ -1,0 +1,63 @@
+"""Steps of the wizard stories: a student fills each screen the way the guide describes it."""
+
+from typing import Any
+
+from nicegui.elements.mixins.value_element import ValueElement
+from nicegui.testing import User
+
+from tests.ui.helpers import log_in
+
+NIR = '2 04 03 21 231 005 10'  # a valid NIR (checked by python-stdnum)
+
+
+def set_value(user: User, marker: str, value: Any) -> None:
+    """Selects and date pickers: what a click in the list or the calendar leaves in the field."""
+    for element in user.find(marker=marker).elements:
+        assert isinstance(element, ValueElement)
+        element.value = value
+
+
+async def start_wizard(user: User, login: str = 'alice', start: str = '/conventions/nouvelle') -> None:
+    await log_in(user, login, start=start)
+    await user.should_see(marker='wizard-reminder')
+    user.find(marker='wizard-start').click()
+    await user.should_see(marker='student-identity')
+
+
+async def fill_student_step(user: User, *, fund: str = 'CPAM de la Côte-d’Or', phone: str = '06 12 34 56 78') -> None:
+    user.find(marker='student-student_phone').type(phone)
+    user.find(marker='student-health_insurance_fund').type(fund)
+    user.find(marker='student-nir').type(NIR)
+    user.find(marker='step1-validate').click()
+    await user.should_see(marker='student-confirmation')
+    user.find(marker='step1-confirm').click()
+    await user.should_see('Votre stage est-il en rapport avec une offre ?')
+
+
+async def create_host(user: User, **fields: str) -> None:
+    values = {
+        'name': 'Boulangerie Les Trois Épis',
+        'siret': '443 061 841 00047',
+        'address': '4 place Darcy',
+        'postal_code': '21000',
+        'city': 'Dijon',
+        'phone': '03 80 39 30 00',
+        'email': 'contact@troisepis.example',
+    } | fields
+    user.find(marker='host-create').click()
+    await user.should_see(marker='organisation-form')
+    for name, value in values.items():
+        user.find(marker=f'org-{name}').type(value)
+    set_value(user, 'org-naf_code', '10.71C')
+    set_value(user, 'org-legal_category', '5499')
+    set_value(user, 'org-headcount_range', '02')
+    user.find(marker='organisation-form-submit').click()
+
+
+async def create_contact(user: User, create_marker: str, **fields: str) -> None:
+    user.find(marker=create_marker).click()
+    await user.should_see(marker='contact-form')
+    set_value(user, 'contact-civility', fields.pop('civility', 'Mme'))
+    for name, value in fields.items():
+        user.find(marker=f'contact-{name}').type(value)
+    user.find(marker='contact-form-submit').click()
