@@ -11,7 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 from faker.providers.person.fr_FR import Provider as FrenchNames
 
-ACTIVITIES = (
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+ACTIVITIES = _split(
     'Boulangerie Pâtisserie Boucherie Charcuterie Garage Carrosserie Plomberie Électricité Menuiserie Maçonnerie '
     'Peinture Couverture Transports Taxi Ambulances Pharmacie Cabinet Conseil Informatique Consulting Immobilier '
     'Agence Assurances Restaurant Brasserie Café Hôtel Bar Tabac Coiffure Esthétique Institut Fleurs Pressing '
@@ -28,22 +33,22 @@ ACTIVITIES = (
     'Pizzeria Crêperie Traiteur Fromagerie Poissonnerie Primeur Quincaillerie Droguerie Ameublement Décoration '
     'Cuisines Salles Bains Piscines Motos Cycles Pneus Contrôle Technique Auto-École Ambulance Kinésithérapie '
     'Ostéopathie Orthophonie Infirmiers Podologie Radiologie Analyses Recrutement Intérim Travail Temporaire'
-).split()
-ADJECTIVES = (
+)
+ADJECTIVES = _split(
     'Nouvelle Générale Française Européenne Internationale Régionale Centrale Moderne Grand Petit Belle Vert Bleu '
     'Rouge Soleil Mer Mont Val Lac Pont Port Plage Forêt Bois Étoile Avenir Horizon Océan Alpes Provence Bretagne '
     'Normandie Atlantique Méditerranée Express Rapide Plus Pro Premium Services Conseils Associés Partenaires'
-).split()
-LEGAL_FORMS = 'SARL SAS SASU SA EURL SCI SNC SCOP SELARL EI EARL GAEC'.split()
+)
+LEGAL_FORMS = _split('SARL SAS SASU SA EURL SCI SNC SCOP SELARL EI EARL GAEC')
 LEGAL_WEIGHTS = (30, 25, 15, 8, 10, 6, 2, 1, 2, 3, 2, 1)
-ONSETS = 'b c ch d f g gu j l m n p qu r s t v br cr dr fr gr pr tr bl cl fl gl pl vr k z'.split()
-VOWELS = 'a e i o u ou au ai ei é è an on in en oi'.split()
+ONSETS = _split('b c ch d f g gu j l m n p qu r s t v br cr dr fr gr pr tr bl cl fl gl pl vr k z')
+VOWELS = _split('a e i o u ou au ai ei é è an on in en oi')
 CODAS = ['', '', '', 'r', 'l', 'n', 's', 't', 'x', 'rd', 'rt', 'nd', 'nt', 'ck', 'm']
-SURNAME_ENDINGS = 'ier et ot eau and ard in ou ac y ault ois aud ent elle ine at on ez al aux enne ieu'.split()
-BRAND_ENDINGS = (
+SURNAME_ENDINGS = _split('ier et ot eau and ard in ou ac y ault ois aud ent elle ine at on ez al aux enne ieu')
+BRAND_ENDINGS = _split(
     'ia eo ix tek tech sys lab ly io up go one nova vision line web net art pro med bio eco soft data cloud '
     'form log mat tel trans ys ea is ium ora ika'
-).split()
+)
 CITY_PATTERNS = ('{} ', 'Saint-{} ', '{}-sur-{} ', '{}-les-Bains ', 'Le {} ', 'La {} ', '{}-en-{} ', '{}ville ')
 DEPARTEMENTS = [f'{n:02d}' for n in range(1, 96) if n != 20] + ['2A', '2B', '971', '972', '974']
 NAF_SECTIONS = list('ABCDEFGHIJKLMNOPQRSTU')

@@ -25,10 +25,10 @@ from rapidfuzz import fuzz, process
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _search_corpus import Establishment, generate  # noqa: E402
+from _search_corpus import Establishment, generate
 
-from services.search import ESTABLISHMENTS, SearchEngine, SearchRecord  # noqa: E402
-from services.search.normalise import fold, normalised  # noqa: E402
+from services.search import ESTABLISHMENTS, SearchEngine, SearchRecord
+from services.search.normalise import fold, normalised
 
 NAME_KINDS = ('typo', 'two_words', 'shuffled')
 NAME_FILTERS = {'open': True, 'country': 'FR'}

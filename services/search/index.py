@@ -117,9 +117,9 @@ class EntityIndex:
         index.first_word = GrowableArray(np.int32, np.asarray(first_words, dtype=np.int32)[order])
         for name, values in attribute_values.items():
             values.extend([None] * (rows - len(values)))
-            column = AttributeColumn()
-            codes = np.fromiter((column.code_of(v, create=True) for v in values), np.int32, rows)
-            index.attributes[name] = AttributeColumn(codes[order], column.table)
+            coder = AttributeColumn()
+            codes = np.fromiter((coder.code_of(v, create=True) for v in values), np.int32, rows)
+            index.attributes[name] = AttributeColumn(codes[order], coder.table)
         index.row_of = {record_id: int(rank[row]) for row, record_id in enumerate(record_ids)}  # the last wins
         if len(index.row_of) != rows:  # the same id twice: only its last row stays alive
             alive = np.zeros(rows, dtype=np.bool_)

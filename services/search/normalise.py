@@ -42,10 +42,12 @@ ABBREVIATIONS = {
 
 # Legal forms and grammatical words: kept (they still help the re-rank) but worth little.
 LEGAL_FORMS = frozenset(
-    'sa sas sasu sarl eurl sci snc scop scp scm scea sca scs scic selarl selas selafa selca sel gie eirl ei earl '
-    'gaec sem spl sep sprl gmbh ltd llc inc plc bv nv spa srl ag'.split()
+    str.split(
+        'sa sas sasu sarl eurl sci snc scop scp scm scea sca scs scic selarl selas selafa selca sel gie eirl ei earl '
+        'gaec sem spl sep sprl gmbh ltd llc inc plc bv nv spa srl ag'
+    )
 )
-STOP_WORDS = frozenset('a au aux d de des du en et l la le les par pour sur sous chez the of and y un une'.split())
+STOP_WORDS = frozenset(str.split('a au aux d de des du en et l la le les par pour sur sous chez the of and y un une'))
 FILLER_WORDS = LEGAL_FORMS | STOP_WORDS
 FILLER_WEIGHT = 0.1  # a filler word counts for a tenth of its rarity
 

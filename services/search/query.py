@@ -1,5 +1,6 @@
 """A query's words turned into vocabulary matches: exact, typo'd, prefix (the word being typed), glued."""
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def analyse(
 ) -> list[QueryToken]:
     """`typing`: the last word may be incomplete (no space typed after it yet)."""
     words = _expand_glued(words, vocabulary, count)
-    joined = [vocabulary.get(a + b) for a, b in zip(words, words[1:], strict=False)]
+    joined = [vocabulary.get(a + b) for a, b in itertools.pairwise(words)]
     tokens = []
     for position, word in enumerate(words):
         matches: dict[int, float] = {}
@@ -72,10 +73,9 @@ def analyse(
                 quality = 0.6 + 0.3 * len(word) / len(vocabulary.words[word_id])
                 matches[word_id] = max(matches.get(word_id, 0.0), quality)
         for neighbour in (position - 1, position):
-            if 0 <= neighbour < len(joined) and joined[neighbour] is not None:
-                word_id = joined[neighbour]
-                assert word_id is not None
-                matches[word_id] = max(matches.get(word_id, 0.0), JOINED)
+            joined_id = joined[neighbour] if 0 <= neighbour < len(joined) else None
+            if joined_id is not None:
+                matches[joined_id] = max(matches.get(joined_id, 0.0), JOINED)
         counts_by_word = {word_id: count(word_id) for word_id in matches}
         rows = sum(counts_by_word.values())
         if exact is not None:

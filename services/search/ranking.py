@@ -10,7 +10,7 @@ Filters apply to candidates before any ranking, so a filtered search returns `li
 """
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -79,7 +79,7 @@ def search(
     return hits[:limit]
 
 
-def _count(index: EntityIndex):  # type: ignore[no-untyped-def]
+def _count(index: EntityIndex) -> Callable[[int], int]:
     title, body = index.title, index.body
     return lambda word_id: title.count(word_id) + body.count(word_id)
 

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-AttributeValue = str | bool | None
+AttributeValue = str | int | bool | None
 
 
 @dataclass(frozen=True)
