@@ -26,8 +26,10 @@ from services.demo.schedule import (
     minimum_cents,
     needs_gratification,
 )
+from services.demo.university import nir_of
 from services.numbering import convention_number
 from services.reference_data import shipped_entries
+from services.rules import identity
 
 _LANGUAGE = {'DE': PrintLanguage.GERMAN, 'ES': PrintLanguage.SPANISH, 'GB': PrintLanguage.ENGLISH}
 _ECTS = {'BAC2': 6.0, 'BAC3': 6.0, 'BAC4': 12.0, 'BAC5': 30.0}
@@ -129,6 +131,7 @@ def _convention(ctx: DemoContext, plan: Plan, rates: dict[int, int]) -> Conventi
         student_city=student.city,
         student_country_code=student.country_code,
         health_insurance_fund=_health_fund(student.city, student.postal_code),
+        nir_encrypted=identity.encrypt(nir_of(student)),
         offer_id=plan.offer.offer.id if plan.offer is not None else None,
         organisation_id=organisation_id,
         service_id=service_id,

@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+from stdnum.fr import nir
+
 from models import Composante, Formation, Sex, Student, Teacher
 from services.demo.catalogue import COMPOSANTES, ComposanteSpec, FormationSpec
 from services.demo.context import CURRENT_YEAR, DEMO_TODAY, UNIVERSITY_DOMAIN, DemoContext, ident
@@ -125,3 +127,12 @@ def _teacher(ctx: DemoContext, spec: ComposanteSpec, composante: Composante, use
         discipline=ctx.rng.choice(spec.disciplines),
         composante_id=ident(composante.id),
     )
+
+
+def nir_of(student: Student) -> str:
+    """A well-formed numéro de sécurité sociale for the student (sex, birth year and month, born in Côte-d'Or),
+    always the same for the same student."""
+    sex = '2' if student.sex == Sex.FEMALE else '1'
+    number = int(student.student_number)
+    body = f'{sex}{student.birth_date:%y%m}21{number // 1000 % 990 + 1:03d}{number % 999 + 1:03d}'
+    return body + nir.calc_check_digits(body)

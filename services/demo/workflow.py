@@ -186,22 +186,37 @@ def _new_subject(ctx: DemoContext, made: list[tuple[Convention, Plan]]) -> Amend
 
 
 def _draft(ctx: DemoContext, made: list[tuple[Convention, Plan]]) -> ConventionDraft:
-    """The demo student's wizard left at step 3 (service d'accueil), host already chosen."""
+    """The demo student's wizard left at step 3 (service d'accueil): steps 1 and 2 filled as the wizard saves them."""
     student = ctx.demo_student
     assert student is not None
     used = {p.organisation.id for _, p in made if p.student is student}
+    formation = ctx.formations[ident(student.formation_id)]
     field = FIELDS[ctx.formation_specs[ident(student.formation_id)].field]
     organisation = pick_host(ctx, field.naf_prefixes)
     while organisation.id in used:
         organisation = pick_host(ctx, field.naf_prefixes)
+    last_convention = next(c for c, p in made if p.student is student)
     return ConventionDraft(
         student_id=ident(student.id),
         owner_id=ident(ctx.users['etudiant'].id),
         step=3,
         data={
+            'composante_id': student.composante_id,
+            'formation_id': formation.id,
+            'formation_label': formation.label,
+            'etape_label': formation.etape_label,
+            'formation_yearly_hours': formation.yearly_hours,
+            'academic_year': student.academic_year,
             'student_email': student.institutional_email,
+            'student_personal_email': student.personal_email,
             'student_phone': student.phone,
+            'student_address': student.address,
+            'student_postal_code': student.postal_code,
+            'student_city': student.city,
+            'student_country_code': student.country_code,
             'social_security_affiliation': True,
+            'health_insurance_fund': last_convention.health_insurance_fund,
+            'nir_encrypted': last_convention.nir_encrypted,
             'offer_id': None,
             'organisation_id': organisation.id,
             'organisation_name': organisation.name,

@@ -43,10 +43,15 @@ from models import (
     ValidationEvent,
 )
 from services import database, demo, schema
+from services.convention_mapping import draft_data
 from services.database import session_scope
 from services.demo.context import DEMO_TODAY
 from services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from services.drafts import with_clear_nir
 from services.reference_data import DATA_DIR, shipped_entries
+from services.rules.catalog import LAST_STEP
+from services.rules.loading import load_facts
+from services.rules.steps import check_step
 from settings import reload_settings
 
 
@@ -247,6 +252,18 @@ def test_statuses_match_the_dates_the_validations_and_the_signatures(session: Se
             assert c.end_date < DEMO_TODAY
         if c.status in (ConventionStatus.CREATED, ConventionStatus.VALIDATED):
             assert c.start_date > DEMO_TODAY
+
+
+def test_conventions_still_open_to_changes_pass_every_check_of_the_wizard(session: Session) -> None:
+    """A « créée » convention can be reopened in the wizard: it must go through to the recap without an error."""
+    names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
+    created = session.exec(select(Convention).where(Convention.status == ConventionStatus.CREATED)).all()
+    for convention in created:
+        data = draft_data(session, convention, organisation_name=names[convention.organisation_id])
+        student_id, convention_id = convention.student_id, convention.id
+        facts = load_facts(session, data, student_id=student_id, convention_id=convention_id, today=DEMO_TODAY)
+        verdict = check_step(LAST_STEP, with_clear_nir(data), facts).verdict
+        assert verdict.errors == {}, convention.number
 
 
 def test_one_avenant_waits_and_one_extended_a_stage(session: Session) -> None:
