@@ -67,6 +67,10 @@ def conventions_hub(actor: Actor) -> None:
 
 @protected_page('/conventions/mes', title='Mes conventions de stage', needs_any=(Action.CONVENTION_CREATE,))
 async def my_conventions_page(actor: Actor) -> None:
+    if actor.student_id is None:  # a gestionnaire may create on a student's behalf, but has no conventions himself
+        empty_state(_('Cette liste est celle des conventions d’un étudiant : utilisez « Rechercher une convention ».'))
+        ui.link(_('Rechercher une convention'), SEARCH_PATH)
+        return
     conventions = await in_thread(convention_queries.my_conventions, actor)
     if not conventions:
         empty_state(

@@ -7,7 +7,7 @@ rapidfuzz re-rank); a dedicated search engine replaces its internals behind the 
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, select
 
 from models import Contact, NomenclatureKind, Organisation, Service
@@ -140,23 +140,27 @@ def search_organisations(
             return _ordered_page(session, [*base, col(Organisation.siret).startswith(digits)], page)
         if not query_words:
             return _ordered_page(session, base, page)
-        candidates = _candidates(session, base, query_words)
-        query = ' '.join(query_words)
-        scored = []
-        for organisation in candidates:
-            score = max(
-                fuzz.WRatio(query, normalise(name)) for name in (organisation.name, organisation.trade_name or '')
-            )
-            if score >= MIN_SCORE:
-                scored.append((-score, normalise(organisation.name), organisation))
-        scored.sort(key=lambda row: row[:2])
-        number = clamp_page(page, len(scored))
+        candidates = _candidates(session, base, query_words)  # (id, searchable name) pairs
+        matches = process.extract(
+            ' '.join(query_words),
+            [name for _id, name in candidates],
+            scorer=fuzz.WRatio,
+            score_cutoff=MIN_SCORE,
+            limit=None,
+        )
+        matches.sort(key=lambda match: (-match[1], match[0]))  # best score, then alphabetical
+        number = clamp_page(page, len(matches))
         start = (number - 1) * PAGE_SIZE
-        chosen = [organisation for *_key, organisation in scored[start : start + PAGE_SIZE]]
-        return Page(_summaries(session, chosen), len(scored), number)
+        chosen_ids = [candidates[index][0] for _name, _score, index in matches[start : start + PAGE_SIZE]]
+        rows = {o.id: o for o in session.exec(select(Organisation).where(col(Organisation.id).in_(chosen_ids))).all()}
+        return Page(_summaries(session, [rows[i] for i in chosen_ids]), len(matches), number)
 
 
-def _candidates(session: Session, base: list[sa.ColumnElement[bool]], query_words: list[str]) -> list[Organisation]:
+def _candidates(session: Session, base: list[sa.ColumnElement[bool]], query_words: list[str]) -> list[tuple[int, str]]:
+    """Names sharing every word's first letters come first, then those sharing some, up to the bound.
+
+    Only ids and names are read: building whole rows for thousands of candidates costs more than ranking them.
+    """
     matches = [
         sa.or_(
             col(Organisation.name).icontains(word[:PREFIX], autoescape=True),
@@ -164,8 +168,14 @@ def _candidates(session: Session, base: list[sa.ColumnElement[bool]], query_word
         )
         for word in query_words
     ]
-    statement = select(Organisation).where(*base, sa.or_(*matches)).limit(CANDIDATE_LIMIT)
-    return list(session.exec(statement).all())
+    columns = select(Organisation.id, Organisation.name, Organisation.trade_name)
+    rows = list(session.exec(columns.where(*base, *matches).limit(CANDIDATE_LIMIT)).all())
+    if len(matches) > 1 and len(rows) < CANDIDATE_LIMIT:
+        seen = [row[0] for row in rows]
+        rows += session.exec(
+            columns.where(*base, sa.or_(*matches), col(Organisation.id).not_in(seen)).limit(CANDIDATE_LIMIT - len(rows))
+        ).all()
+    return [(id_ or 0, normalise(f'{name} {trade_name or ""}')) for id_, name, trade_name in rows]
 
 
 def _ordered_page(session: Session, where: list[sa.ColumnElement[bool]], page: int) -> Page[OrganisationSummary]:
