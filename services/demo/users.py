@@ -1,7 +1,7 @@
 """The demo accounts (one per role, password `pstage-demo`) and the second composante's gestionnaire."""
 
 from auth.passwords import hash_password
-from models import Formation, Role, Student, Teacher
+from models import Formation, Role, Student
 from services.accounts import add_user
 from services.demo.context import UNIVERSITY_DOMAIN, DemoContext, ident
 from services.demo.places import person_email
@@ -64,7 +64,3 @@ def create_users(ctx: DemoContext) -> None:
 def _demo_student(ctx: DemoContext, composante_id: int) -> Student:
     etape: Formation = next(f for f in ctx.formations.values() if f.etape_code == DEMO_STUDENT_ETAPE)
     return next(s for s in ctx.students[composante_id] if s.formation_id == etape.id)
-
-
-def teacher_name(teacher: Teacher) -> str:
-    return f'{teacher.first_name} {teacher.last_name}'
