@@ -4,7 +4,9 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.convention_recap import convention_recap
+from components.print_buttons import PrintButtons
 from pages.background import in_thread
+from services import documents
 from services.actor import Actor
 from services.convention_detail import ConventionNotFound, get_convention_detail
 from services.i18n import _
@@ -25,4 +27,16 @@ async def convention_recap_page(actor: Actor, convention_id: int) -> None:
     except ConventionNotFound as missing:
         show_not_found(str(missing))
         return
-    convention_recap(detail)
+    actions = convention_recap(detail)
+    options = await in_thread(documents.print_options, actor, convention_id)
+    with actions:
+        if options.allowed:
+            PrintButtons(
+                lambda document, language: documents.convention_print_job(
+                    actor, convention_id, documents.Document(document), language
+                ),
+                documents=[('convention', 'la convention'), ('attestation', "l'attestation de stage")],
+                languages=options.languages,
+            ).props('id=impression')
+        else:
+            ui.label(options.reason or '').classes('text-grey-8').mark('print-unavailable')

@@ -4,8 +4,9 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.display import empty_state
+from components.print_buttons import PdfZipExport
 from pages.background import in_thread
-from services import exports
+from services import exports, pdf_export
 from services.actor import Actor
 from services.i18n import _
 from services.permissions import Action
@@ -33,3 +34,9 @@ async def exports_page(actor: Actor) -> None:
         if not count:
             button.disable()
             empty_state(_('Aucune convention à exporter pour le moment dans votre périmètre.'))
+
+    ids = await in_thread(pdf_export.exportable_convention_ids, actor)
+    with ui.card().classes('w-full').mark('export-pdf'):
+        ui.label(_('PDF des conventions')).classes('text-lg font-semibold')
+        ui.label(_('Chaque convention de votre périmètre en PDF, réunies dans un fichier ZIP.'))
+        PdfZipExport(lambda progress: pdf_export.export_conventions_zip(actor, ids, progress=progress), count=len(ids))

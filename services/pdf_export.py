@@ -88,6 +88,18 @@ def render_many(
     return results
 
 
+def exportable_convention_ids(actor: Actor) -> list[int]:
+    """Every convention of the actor's export scope (what the ZIP of the « Exports » page holds)."""
+    require(actor, Action.EXPORT)
+    with session_scope() as session:
+        ids = session.exec(
+            select(Convention.id)
+            .where(visible_to(actor, Action.EXPORT), visible_to(actor, Action.CONVENTION_PRINT))
+            .order_by(col(Convention.number))
+        ).all()
+    return [convention_id for convention_id in ids if convention_id is not None]
+
+
 def convention_jobs(actor: Actor, convention_ids: Sequence[int], language: str = 'fr') -> tuple[list[PrintJob], int]:
     """The print jobs of the conventions the actor may print among `convention_ids`, and how many were left out."""
     require(actor, Action.EXPORT)
