@@ -4,15 +4,12 @@ Drafts store what was typed as is (dates as ISO strings); these functions turn i
 """
 
 import enum
-import re
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 from services.i18n import _
 
 E = TypeVar('E', bound=enum.Enum)
-EMAIL = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
-PHONE = re.compile(r'^\+?[0-9 .()\-]{6,25}$')
 
 
 class FieldError(ValueError):
@@ -106,17 +103,3 @@ def parse_money_cents(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return round(parse_number(value) * 100)
-
-
-def check_email(value: str) -> str | None:
-    if not EMAIL.match(value.strip()):
-        return _('Adresse e-mail invalide « {typed} » : elle doit ressembler à prenom.nom@exemple.fr.', typed=value)
-    return None
-
-
-def check_phone(value: str) -> str | None:
-    if not PHONE.match(value.strip()):
-        return _(
-            'Numéro de téléphone invalide « {typed} » : chiffres uniquement, par exemple 03 80 39 50 00.', typed=value
-        )
-    return None

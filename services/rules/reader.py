@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+from services import identifiers
 from services.i18n import _
 from services.rules import fields
 from services.rules.catalog import LABELS
@@ -55,15 +56,21 @@ class Reader:
 
     def email(self, key: str, *, required: bool = True) -> str | None:
         value = self.text(key, required=required, max_length=200)
-        if value and (message := fields.check_email(value)):
-            self.verdict.error(key, message)
-        return value
+        return self._checked(key, value, identifiers.check_email)
 
-    def phone(self, key: str) -> str | None:
+    def phone(self, key: str, country_code: str | None = None) -> str | None:
         value = self.text(key, required=False, max_length=30)
-        if value and (message := fields.check_phone(value)):
-            self.verdict.error(key, message)
-        return value
+        return self._checked(key, value, lambda typed: identifiers.check_phone(typed, country_code or 'FR'))
+
+    def _checked(self, key: str, value: str | None, check: Callable[[str], str]) -> str | None:
+        """Normalise with the shared identifier checks (services.identifiers); their message on failure."""
+        if not value or key in self.verdict.errors:
+            return value
+        try:
+            self.values[key] = check(value)
+        except identifiers.InvalidIdentifier as error:
+            self.verdict.error(key, str(error))
+        return self.values[key]
 
     def date(self, key: str, *, required: bool = True) -> date | None:
         return self.value(key, fields.parse_date, required)

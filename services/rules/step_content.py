@@ -127,8 +127,8 @@ def check(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
     read.values['gratification_currency'] = currency
     if gratified:
         amount = read.value('gratification_amount_cents', parse_money_cents, True)
-        if amount is not None and amount <= 0:
-            read.verdict.error('gratification_amount_cents', _('Indiquez un montant supérieur à zéro.'))
+        if amount is not None and amount < 0:
+            read.verdict.error('gratification_amount_cents', _('Le montant ne peut pas être négatif.'))
         unit = read.choice('gratification_unit', GratificationUnit)
         read.choice('gratification_basis', AmountBasis)
         read.choice('gratification_payment', PaymentMethod)

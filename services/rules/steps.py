@@ -14,6 +14,8 @@ from services.rules.facts import PartyFacts, WizardFacts
 from services.rules.reader import Reader
 from services.rules.verdict import StepCheck, Verdict
 
+Check = Callable[[dict[str, Any], WizardFacts], StepCheck]
+
 
 def _student(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
     read = Reader(data)
@@ -29,7 +31,7 @@ def _student(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
         )
     read.email('student_email')
     read.email('student_personal_email', required=False)
-    read.phone('student_phone')
+    read.phone('student_phone', str(data.get('student_country_code') or 'FR'))
     read.text('student_address', required=False, max_length=300)
     read.text('student_postal_code', required=False, max_length=20)
     read.text('student_city', required=False, max_length=100)
@@ -67,11 +69,14 @@ def _organisation(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
     return StepCheck(read.verdict, values=read.values)
 
 
-def _party(key: str, party: PartyFacts | None, facts: WizardFacts, message: str) -> Callable[..., StepCheck]:
-    def check(data: dict[str, Any], _facts: WizardFacts) -> StepCheck:
+def _party(key: str, chosen: Callable[[WizardFacts], PartyFacts | None], message: str) -> Check:
+    """A service or contact of the chosen host (steps 3, 4, 7)."""
+
+    def check(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
         read = Reader(data)
         if read.ident(key) is None:
             return StepCheck(read.verdict)
+        party = chosen(facts)
         host_id = facts.organisation.id if facts.organisation else None
         if party is None or party.organisation_id != host_id:
             read.verdict.error(key, message)
@@ -95,19 +100,18 @@ def check_step(step: int, data: dict[str, Any], facts: WizardFacts) -> StepCheck
     """The verdict of one step; step 8 (the recap) checks every step again."""
     if step == LAST_STEP:
         return check_all(data, facts)
-    checks: dict[int, Callable[[dict[str, Any], WizardFacts], StepCheck]] = {
+    checks: dict[int, Check] = {
         1: _student,
         2: _organisation,
         3: _party(
-            'service_id', facts.service, facts, _("Ce service n'appartient pas à l'établissement d'accueil choisi.")
+            'service_id', lambda f: f.service, _("Ce service n'appartient pas à l'établissement d'accueil choisi.")
         ),
-        4: _party('tutor_id', facts.tutor, facts, _("Ce tuteur n'appartient pas à l'établissement d'accueil choisi.")),
+        4: _party('tutor_id', lambda f: f.tutor, _("Ce tuteur n'appartient pas à l'établissement d'accueil choisi.")),
         5: step_content.check,
         6: _referent,
         7: _party(
             'signatory_id',
-            facts.signatory,
-            facts,
+            lambda f: f.signatory,
             _("Ce signataire n'appartient pas à l'établissement d'accueil choisi."),
         ),
     }
