@@ -36,12 +36,16 @@ def convention_table(conventions: Sequence[ConventionSummary], *, show_student: 
             'status': _(c.status),
             'link': f'/conventions/{c.id}' if c.id is not None else f'/conventions/nouvelle?brouillon={c.draft_id}',
             'link_label': _('Récapitulatif') if c.id is not None else _('Reprendre la saisie'),
+            'print_link': f'/conventions/{c.id}?impression=convention' if c.id is not None else '',
+            'print_label': _('Impression'),
         }
         for c in conventions
     ]
     table = ui.table(columns=columns, rows=rows, row_key='key', pagination=20).classes('w-full').mark('conventions')
     table.add_slot(
         'body-cell-action',
-        '<q-td :props="props"><a :href="props.row.link" class="text-primary">{{ props.row.link_label }}</a></q-td>',
+        '<q-td :props="props"><a :href="props.row.link" class="text-primary">{{ props.row.link_label }}</a>'
+        '<a v-if="props.row.print_link" :href="props.row.print_link" class="text-primary q-ml-md">'
+        '{{ props.row.print_label }}</a></q-td>',
     )
     return table

@@ -21,7 +21,7 @@ def show_not_found(message: str) -> None:
 
 # `:int` keeps /conventions/mes, /conventions/recherche and /conventions/nouvelle out of this route.
 @protected_page('/conventions/{convention_id:int}', title='Récapitulatif de la convention')
-async def convention_recap_page(actor: Actor, convention_id: int) -> None:
+async def convention_recap_page(actor: Actor, convention_id: int, impression: str = '') -> None:
     try:
         detail = await in_thread(get_convention_detail, actor, convention_id)
     except ConventionNotFound as missing:
@@ -31,12 +31,14 @@ async def convention_recap_page(actor: Actor, convention_id: int) -> None:
     options = await in_thread(documents.print_options, actor, convention_id)
     with actions:
         if options.allowed:
-            PrintButtons(
+            buttons = PrintButtons(
                 lambda document, language: documents.convention_print_job(
                     actor, convention_id, documents.Document(document), language
                 ),
                 documents=[('convention', 'la convention'), ('attestation', "l'attestation de stage")],
                 languages=options.languages,
-            ).props('id=impression')
+            )
+            if impression in ('convention', 'attestation'):  # « Impression » link of the lists
+                await buttons.show(impression, 'fr')
         else:
             ui.label(options.reason or '').classes('text-grey-8').mark('print-unavailable')

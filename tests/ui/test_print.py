@@ -70,3 +70,13 @@ async def test_staff_build_the_zip_of_their_conventions_on_the_exports_page(user
     response = await user.download.next(timeout=10)
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert sorted(names) == ['convention-2026-000001.pdf', 'convention-2026-000002.pdf', 'convention-2026-000003.pdf']
+
+
+async def test_the_impression_link_of_my_list_opens_the_preview(user: User, world: World) -> None:
+    await log_in(user, 'alice')
+    await user.open('/conventions/mes')
+    rows = [row for table in user.find(kind=ui.table, marker='conventions').elements for row in table.rows]
+    link = next(row['print_link'] for row in rows if row['number'] == '2026-000002')
+    await user.open(link)
+    await user.should_see(marker='print-preview', retries=RENDER_RETRIES)
+    await user.should_see('convention-2026-000002.pdf')
