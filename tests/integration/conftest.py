@@ -30,7 +30,7 @@ def _with_database(url: str, name: str) -> str:
 def _admin(sql: str) -> None:
     url = make_url(_server_url()).set(drivername='postgresql')
     with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)
 
 
 @pytest.fixture(scope='session')
