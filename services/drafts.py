@@ -239,7 +239,8 @@ def apply_offer(actor: Actor, draft_id: int, offer_id: int) -> DraftView:
         organisation = session.get(Organisation, offer.organisation_id)
         data['organisation_name'] = organisation.name if organisation else None
         draft.data = data
-        draft.step = 3
+        if draft.step >= 2:  # step 1 passed: straight to the service, as the guide says
+            draft.step = 3
         session.add(draft)
         session.flush()
         return build_view(session, draft, student)
