@@ -34,6 +34,7 @@ class FormFields:
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
         self.fields: dict[str, ValueElement[Any]] = {}
+        self.notes: dict[str, ui.label] = {}
         self.summary = (
             ui.label('')
             .classes('text-negative font-medium')
@@ -49,6 +50,13 @@ class FormFields:
         element.on_value_change(lambda: set_error(element, None))
         return element
 
+    def add_note(self, name: str) -> ui.label:
+        """A place for the errors of `name` when it is no input (a checkbox, a list of periods)."""
+        note = ui.label('').classes('text-negative text-sm').mark(f'{self.prefix}-{name}-error')
+        note.visible = False
+        self.notes[name] = note
+        return note
+
     def value(self, name: str) -> Any:
         return self.fields[name].value
 
@@ -60,7 +68,10 @@ class FormFields:
         """Each message next to its field; messages about no field of this form go into the summary."""
         for name, element in self.fields.items():
             set_error(element, errors.get(name))
-        elsewhere = [message for name, message in errors.items() if name not in self.fields]
+        for name, note in self.notes.items():
+            note.set_text(errors.get(name, ''))
+            note.visible = name in errors
+        elsewhere = [message for name, message in errors.items() if name not in self.fields and name not in self.notes]
         count = len(errors)
         summary = _('Le formulaire contient {count} erreur(s) : corrigez les champs signalés.', count=count)
         self.summary.set_text(' '.join([summary, *elsewhere]) if count else '')

@@ -131,6 +131,7 @@ class ContentForm:
             form.add('end_date', date_field(required(_('Date de fin')), data.get('end_date'), change))
         ui.label(_('Interruptions (périodes sans présence)')).classes('text-sm text-grey-8')
         self.interruptions = PeriodRows('interruptions', data.get('interruptions') or [], change, schedule=False)
+        form.add_note('interruptions')
         with ui.row().classes('w-full gap-4 items-center'):
             add(
                 'working_time',
@@ -149,6 +150,7 @@ class ContentForm:
         ).mark('content-irregular_schedule')
         with ui.column().classes('w-full') as calendar:
             self.periods = PeriodRows('schedule_periods', data.get('schedule_periods') or [], change, schedule=True)
+            form.add_note('schedule_periods')
         calendar.bind_visibility_from(self.irregular, 'value')
         with ui.row().classes('gap-4'):
             self.flags = {
@@ -172,6 +174,7 @@ class ContentForm:
         self.gratified = ui.checkbox(_('Stage gratifié'), value=bool(data.get('gratified')), on_change=change).mark(
             'content-gratified'
         )
+        form.add_note('gratified')
         with ui.row().classes('w-full gap-4 items-start') as money:
             cents = data.get('gratification_amount_cents')
             euros = cents / 100 if isinstance(cents, int | float) else None

@@ -67,7 +67,7 @@ async def open_wizard(actor: Actor, draft: DraftView, *, step: int, offer_id: in
 
 def show_problem(message: str, *, link: tuple[str, str] | None = None) -> None:
     with ui.card().classes('w-full').mark('wizard-problem'):
-        ui.label(message).classes('text-negative')
+        ui.label(message).classes('text-negative').mark('wizard-problem-message')
         if link:
             ui.link(link[0], link[1])
 

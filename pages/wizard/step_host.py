@@ -28,7 +28,7 @@ def organisation_result(organisation: OrganisationView) -> SearchResult:
 
 def organisation_card(organisation: OrganisationView, marker: str) -> None:
     with ui.card().classes('w-full').mark(marker):
-        ui.label(organisation.name).classes('text-lg font-semibold')
+        ui.label(organisation.name).classes('text-lg font-semibold').mark(f'{marker}-name')
         rows = [
             (_('N° SIRET'), organisation.siret_display or '—'),
             (_('Code NAF/APE'), f'{organisation.naf_code or "—"} {organisation.naf_label}'),

@@ -21,7 +21,7 @@ def choice_row(
         ui.card()
         .classes('w-full' + (' border-2 border-primary' if chosen else ''))
         .props('flat bordered')
-        .mark(marker),
+        .mark(f'{marker} chosen' if chosen else marker),
         ui.row().classes('w-full items-center gap-3'),
     ):
         with ui.column().classes('gap-0 grow'):

@@ -1,0 +1,79 @@
+"""Step 1's offer shortcut lands on step 3 with the offer's host; a draft left half-way is found again elsewhere."""
+
+from collections.abc import Callable
+
+from nicegui import ui
+from nicegui.testing import User
+from sqlmodel import select
+
+from models import ConventionDraft, Offer, OfferStatus
+from services.database import session_scope
+from tests.factories import World
+from tests.ui.helpers import log_in
+from tests.ui.wizard_steps import NIR, fill_student_step, start_wizard
+
+
+def publish_offer(world: World) -> None:
+    with session_scope() as session:
+        session.add(
+            Offer(
+                number='OF-2026-0042',
+                title='Assistant diagnostic électronique',
+                status=OfferStatus.PUBLISHED,
+                organisation_id=world.organisation_id,
+                service_id=world.service_id,
+                contact_id=world.tutor_id,
+                composante_id=world.composante_id,
+                description='Diagnostic des véhicules récents en atelier.',
+                missions='Lecture des codes défaut',
+            )
+        )
+
+
+def stepper_value(user: User) -> str:
+    stepper = user.find(kind=ui.stepper, marker='wizard').elements.pop()
+    return str(stepper.value)
+
+
+async def test_an_offer_chosen_at_step_1_fills_host_service_and_tutor(user: User, world: World) -> None:
+    publish_offer(world)
+    await start_wizard(user)
+    await fill_student_step(user)
+    user.find(marker='offer-search-input').type('diagnostik')  # a typo in a keyword of the title
+    await user.should_see(marker='offer-search-result', retries=20)
+    user.find(marker='offer-search-result').click()
+    await user.should_see(marker=[f'service-{world.service_id}', 'chosen'], retries=10)
+    assert stepper_value(user) == '3'
+    await user.should_see(marker=[f'tutor-{world.tutor_id}', 'chosen'])
+    await user.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
+    assert user.find(marker='content-subject').elements.pop().value == 'Assistant diagnostic électronique'
+
+
+async def test_a_draft_is_resumed_on_another_device_with_everything_typed(
+    user: User, create_user: Callable[[], User], world: World
+) -> None:
+    await start_wizard(user)
+    await fill_student_step(user, fund='MGEN Dijon')
+    user.find(marker='offer-no').click()
+    user.find(marker='host-siret-search-input').type('732 829 32')
+    await user.should_see(marker=f'host-siret-search-result-{world.organisation_id}', retries=20)
+    user.find(marker=f'host-siret-search-result-{world.organisation_id}').click()
+    await user.should_see(marker='host-recap')
+    user.find(marker='host-select').click()
+    await user.should_see(marker=f'service-{world.service_id}')
+    user.find(marker=f'service-{world.service_id}-select').click()
+    await user.should_see(marker=[f'service-{world.service_id}', 'chosen'])
+
+    with session_scope() as session:
+        draft = session.exec(
+            select(ConventionDraft).where(ConventionDraft.student_id == world.student_ids['alice'])
+        ).one()
+    other_device = create_user()
+    await log_in(other_device, 'alice', start=f'/conventions/nouvelle?brouillon={draft.id}')
+    await other_device.should_see(marker='wizard')
+    assert stepper_value(other_device) == '4'
+    await other_device.should_see(marker=[f'service-{world.service_id}', 'chosen'])
+    await other_device.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
+    other_device.find(marker='wizard-step-1').click()
+    assert other_device.find(marker='student-health_insurance_fund').elements.pop().value == 'MGEN Dijon'
+    await other_device.should_see(marker='nir-masked', content=f'{NIR[0]} {NIR[2:4]} {NIR[5:7]} ••')
