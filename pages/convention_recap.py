@@ -6,6 +6,7 @@ from auth.guard import protected_page
 from components.convention_recap import convention_recap
 from components.print_buttons import PrintButtons
 from pages.background import in_thread
+from pages.wizard.recap_actions import edit_buttons, edit_links
 from services import documents
 from services.actor import Actor
 from services.convention_detail import ConventionNotFound, get_convention_detail
@@ -27,9 +28,11 @@ async def convention_recap_page(actor: Actor, convention_id: int, impression: st
     except ConventionNotFound as missing:
         show_not_found(str(missing))
         return
-    actions = convention_recap(detail)
+    section_actions, modification = await edit_links(actor, convention_id)
+    actions = convention_recap(detail, section_actions=section_actions)
     options = await in_thread(documents.print_options, actor, convention_id)
     with actions:
+        edit_buttons(actor, convention_id, detail.number, modification)
         if options.allowed:
             buttons = PrintButtons(
                 lambda document, language: documents.convention_print_job(

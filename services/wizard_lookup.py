@@ -1,5 +1,5 @@
 """What the wizard's search boxes and lists call: établissements by name (+ département) or SIRET, offers,
-students (staff on behalf of one), and the step-5 lists.
+students (staff on behalf of one), the step-5 lists, and whether a convention may be reopened.
 
 Small on purpose: the national-scale search engine replaces these internals later, keeping the
 signatures. Today a full scan with rapidfuzz, fine for the tens of thousands of a university's base.
@@ -11,13 +11,14 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 from sqlmodel import col, select
 
-from models import Composante, NomenclatureKind, Offer, Organisation, Student
+from models import Composante, Convention, NomenclatureKind, Offer, Organisation, Student
+from services import convention_mapping
 from services.actor import Actor
 from services.code_lists import active_entries
 from services.database import session_scope
 from services.offer_queries import OfferSummary, get_offer, published_now, search_offers
 from services.organisations import OrganisationView, fold_organisation_name, open_organisations, view_of
-from services.permissions import Action, require, scope_clause
+from services.permissions import Action, Target, can, require, scope_clause
 from services.text import identifier_digits, normalise
 
 NAME_SCORE_CUTOFF = 70
@@ -136,3 +137,22 @@ def content_choices(actor: Actor) -> ContentChoices:
             thematiques=active_entries(session, NomenclatureKind.THEMATIQUE),
             found_how=active_entries(session, NomenclatureKind.FOUND_HOW),
         )
+
+
+@dataclass(frozen=True)
+class Modification:
+    allowed: bool  # may reopen it in the wizard and delete it
+    reason: str | None = None  # why not, for someone who could modify it before validation (an avenant now)
+
+
+def modification_status(actor: Actor, convention_id: int) -> Modification:
+    """Whether `actor` may still modify or delete the convention directly (not once validated)."""
+    with session_scope() as session:
+        convention = session.get(Convention, convention_id)
+        if convention is None:
+            return Modification(False)
+        target = Target(convention.composante_id, convention.student_id, convention.referent_id)
+        if not can(actor, Action.CONVENTION_UPDATE, target):
+            return Modification(False)
+        reason = convention_mapping.locked_reason(session, convention)
+        return Modification(reason is None, reason)

@@ -57,10 +57,16 @@ async def test_a_validated_convention_is_not_reopened_in_the_wizard(user: User, 
     await user.should_not_see(marker='wizard')
 
 
-async def test_deleting_asks_for_confirmation(user: User, world: World) -> None:
+async def test_recap_offers_modify_and_delete_until_validated(user: User, world: World) -> None:
+    await log_in(user, 'alice', start=f'/conventions/{world.convention_ids["alice_validated"]}')
+    await user.should_see(marker='recap-locked', content='Toute modification passe par un avenant.')
+    await user.should_not_see(marker='recap-delete')
+
     convention_id = world.convention_ids['alice_created']
-    await log_in(user, 'alice', start=f'/conventions/{convention_id}/modifier?etape=8')
-    user.find(marker='wizard-delete').click()
+    await user.open(f'/conventions/{convention_id}')
+    link = user.find(kind=ui.link, marker='recap-modify-contenu').elements.pop()
+    assert link.props['href'] == f'/conventions/{convention_id}/modifier?etape=5'
+    user.find(marker='recap-delete').click()
     await user.should_see('Voulez-vous supprimer la convention ?')
     user.find(marker='delete-confirm').click()
     await user.should_see('La convention n° 2026-000001 a été supprimée.', retries=20)
