@@ -197,7 +197,6 @@ class Abroad:
     streets: tuple[str, ...]
     cities: tuple[tuple[str, str], ...]  # (city, postal code)
     address_format: str  # with {n} and {street}
-    phone_prefix: str
 
 
 ABROAD = (
@@ -208,7 +207,6 @@ ABROAD = (
         ('Hauptstraße', 'Bahnhofstraße', 'Schillerstraße', 'Goethestraße'),
         (('Berlin', '10115'), ('München', '80331'), ('Hamburg', '20095'), ('Köln', '50667')),
         '{street} {n}',
-        '+49',
     ),
     Abroad(
         'ES',
@@ -217,7 +215,6 @@ ABROAD = (
         ('Calle Mayor', 'Avenida de la Constitución', 'Calle de Alcalá', 'Calle del Sol'),
         (('Madrid', '28001'), ('Barcelona', '08001'), ('Valencia', '46001'), ('Sevilla', '41001')),
         '{street}, {n}',
-        '+34',
     ),
     Abroad(
         'GB',
@@ -226,7 +223,6 @@ ABROAD = (
         ('High Street', 'King Street', 'Church Road', 'Station Road'),
         (('London', 'EC1A 1BB'), ('Manchester', 'M1 1AE'), ('Edinburgh', 'EH1 1YZ'), ('Bristol', 'BS1 4DJ')),
         '{n} {street}',
-        '+44',
     ),
     Abroad(
         'BE',
@@ -235,7 +231,6 @@ ABROAD = (
         ('Rue de la Loi', 'Avenue Louise', 'Rue Neuve', 'Boulevard d’Avroy'),
         (('Bruxelles', '1000'), ('Liège', '4000'), ('Namur', '5000'), ('Gent', '9000')),
         '{street} {n}',
-        '+32',
     ),
     Abroad(
         'CH',
@@ -244,6 +239,5 @@ ABROAD = (
         ('Rue du Rhône', 'Avenue de la Gare', 'Rue du Lac'),
         (('Genève', '1201'), ('Lausanne', '1003'), ('Neuchâtel', '2000')),
         '{street} {n}',
-        '+41',
     ),
 )

@@ -240,7 +240,7 @@ def _abroad(ctx: DemoContext, naf_labels: dict[str, str], used_names: set[str]) 
         postal_code=postal_code,
         city=city,
         country_code=place.country,
-        phone=foreign_phone(rng, place.phone_prefix),
+        phone=foreign_phone(rng, place.country),
         email=f'contact@{slug(name)}.example',
     )
 

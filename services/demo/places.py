@@ -1,8 +1,9 @@
 """Addresses, telephone numbers and identifiers that hold together (postal code ↔ commune ↔ département).
 
 Faker's postcodes and cities are drawn independently, so communes come from a small list of real
-ones shipped in models/data/communes-demo.json. Telephone numbers use the ranges ARCEP reserves for
-fiction, and e-mail addresses the reserved `.example` domain, so nobody real is ever contacted.
+ones shipped in models/data/communes-demo.json. French telephone numbers use the landline ranges ARCEP
+reserves for fiction (its mobile range 06 39 98 fails the forms' checks, so students get a landline too),
+and e-mail addresses the reserved `.example` domain, so nobody real is ever contacted.
 """
 
 import json
@@ -10,6 +11,7 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
+import phonenumbers
 from stdnum import luhn
 from stdnum.be import vat as be_vat
 from stdnum.ch import uid as ch_uid
@@ -57,18 +59,20 @@ def _digits(rng: random.Random, count: int) -> str:
 
 
 def landline(rng: random.Random, departement: str | None) -> str:
-    prefix = _FICTION_PREFIX.get(_ZONE_OF.get(departement or '', ''))
-    if prefix is None:  # overseas and unknown: a mobile number
-        return mobile(rng)
+    """A number of the zone of `departement` in ARCEP's fiction ranges (Île-de-France's for overseas)."""
+    prefix = _FICTION_PREFIX[_ZONE_OF.get(departement or '', '01')]
     return f'{prefix} {_digits(rng, 2)} {_digits(rng, 2)}'
 
 
-def mobile(rng: random.Random) -> str:
-    return f'06 39 98 {_digits(rng, 2)} {_digits(rng, 2)}'
-
-
-def foreign_phone(rng: random.Random, country_prefix: str) -> str:
-    return f'{country_prefix} {_digits(rng, 3)} {_digits(rng, 3)} {_digits(rng, 3)}'
+def foreign_phone(rng: random.Random, country: str) -> str:
+    """A fixed-line number the country's numbering plan accepts (checked with phonenumbers, as the forms do)."""
+    example = phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.FIXED_LINE)
+    assert example is not None
+    national = str(example.national_number)
+    while True:
+        number = phonenumbers.parse(f'+{example.country_code}{national[:-4]}{_digits(rng, 4)}')
+        if phonenumbers.is_valid_number(number):
+            return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
 def new_siret(rng: random.Random, used_sirens: set[str]) -> str:

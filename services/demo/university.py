@@ -7,7 +7,7 @@ from stdnum.fr import nir
 from models import Composante, Formation, Sex, Student, Teacher
 from services.demo.catalogue import COMPOSANTES, ComposanteSpec, FormationSpec
 from services.demo.context import CURRENT_YEAR, DEMO_TODAY, UNIVERSITY_DOMAIN, DemoContext, ident
-from services.demo.places import landline, mobile, person_email, pick_commune
+from services.demo.places import landline, person_email, pick_commune
 
 ACADEMIC_YEAR = f'{CURRENT_YEAR}-{CURRENT_YEAR + 1}'
 STUDENT_DOMAIN = f'etu.{UNIVERSITY_DOMAIN}'
@@ -105,7 +105,7 @@ def _student(
         personal_email=person_email(first, last, 'courriel.example', str(rng.randint(1, 99)))
         if rng.random() < 0.6
         else None,
-        phone=mobile(rng),
+        phone=landline(rng, commune.departement),
         address=fake.street_address(),
         postal_code=commune.postal_code,
         city=commune.name,

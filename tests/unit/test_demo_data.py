@@ -42,7 +42,7 @@ from models import (
     UserRole,
     ValidationEvent,
 )
-from services import database, demo, schema
+from services import database, demo, identifiers, schema
 from services.convention_mapping import draft_data
 from services.database import session_scope
 from services.demo.context import DEMO_TODAY
@@ -158,6 +158,31 @@ def test_organisations_have_valid_identifiers_and_real_codes(session: Session) -
         assert organisation.headcount_range in headcount
         # postal code, commune and département agree
         assert communes[(organisation.city, organisation.postal_code)] == organisation.departement_code
+
+
+def test_contact_data_is_accepted_by_the_forms_checks(session: Session) -> None:
+    """Reopening any demo record in a form must not flag a phone, e-mail, postal code or website as invalid."""
+    for student in session.exec(select(Student)).all():
+        assert student.phone is not None
+        assert student.postal_code is not None
+        identifiers.check_phone(student.phone)
+        identifiers.check_email(student.institutional_email)
+        identifiers.check_postal_code(student.postal_code)
+    countries: dict[int | None, str] = {}
+    for organisation in session.exec(select(Organisation)).all():
+        countries[organisation.id] = organisation.country_code
+        assert organisation.phone is not None
+        assert organisation.email is not None
+        identifiers.check_phone(organisation.phone, organisation.country_code)
+        identifiers.check_email(organisation.email)
+        if organisation.website:
+            identifiers.check_website(organisation.website)
+        if organisation.country_code == 'FR':
+            assert organisation.postal_code is not None
+            identifiers.check_postal_code(organisation.postal_code, organisation.departement_code)
+    for contact in session.exec(select(Contact).limit(1000)).all():
+        identifiers.check_phone(contact.phone, countries[contact.organisation_id])
+        identifiers.check_email(contact.email)
 
 
 def test_every_organisation_has_a_service_with_a_tutor_and_a_signatory(session: Session) -> None:
