@@ -1,0 +1,36 @@
+"""The live search box: typing fast runs one search only (each keystroke cancels the pending one); keyboard choice."""
+
+import asyncio
+
+from nicegui import ui
+from nicegui.testing import User
+
+from components.fuzzy_search import FuzzySearch, SearchResult
+
+NAMES = ['Bénard Alice', 'Bernard Paul', 'Renard Zoé']
+
+
+async def test_each_keystroke_cancels_the_pending_search_and_arrows_choose(user: User) -> None:
+    searched: list[str] = []
+
+    async def search(text: str) -> list[SearchResult]:
+        searched.append(text)
+        await asyncio.sleep(0.05)
+        return [SearchResult(key=str(i), title=name, value=name) for i, name in enumerate(NAMES) if 'ard' in name]
+
+    @ui.page('/essai-recherche')
+    def page() -> None:
+        chosen = ui.label('')
+        FuzzySearch(search, lambda result: chosen.set_text(f'Choisi : {result.value}'), label='Nom', marker='box')
+
+    await user.open('/essai-recherche')
+    box = user.find(marker='box-input')
+    for letter in 'bena':
+        box.type(letter)
+        await asyncio.sleep(0.05)  # faster than the debounce (0.25 s)
+    await user.should_see(marker='box-result', retries=20)
+    assert searched == ['bena']
+    await user.should_see(marker='box-status', content='3 résultat(s)')
+
+    box.trigger('keydown.down').trigger('keydown.down').trigger('keydown.enter')
+    await user.should_see('Choisi : Bernard Paul')
