@@ -1,0 +1,108 @@
+"""PDF rendering (issue 4): one full convention, and a batch with the process pool vs one process.
+
+Targets: median render of a full convention < 250 ms over 50 renders; for 500 conventions the
+process pool renders at least 1.7 times as many per second as one process (on 2 cores).
+Runs on a throw-away SQLite database holding the tests' world plus a fully filled convention.
+python bench/pdf.py [--quick] [--json]
+"""
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+# Run as a script, this folder comes first on sys.path and this file's name would hide the `pdf` package.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or '.').resolve() != HERE]
+
+from pdf.render import render_pdf  # noqa: E402
+from services import database, schema  # noqa: E402
+from services.database import session_scope  # noqa: E402
+from services.documents import Document, PrintJob, operator_print_job  # noqa: E402
+from services.pdf_export import default_workers, render_many  # noqa: E402
+from tests.factories import build_world  # noqa: E402
+from tests.unit.pdf_support import create_rich_convention  # noqa: E402
+
+TARGET_MEDIAN_MS = 250
+TARGET_RATIO = 1.7
+
+
+def full_convention_job(folder: Path) -> PrintJob:
+    database.configure(f'sqlite:///{folder / "bench.db"}')
+    schema.prepare()
+    with session_scope() as session:
+        world = build_world(session)
+    create_rich_convention(world, country='DE')  # abroad: every optional part and the annex
+    job = operator_print_job('2026-000777', Document.CONVENTION)
+    database.engine().dispose()
+    return job
+
+
+def time_single(job: PrintJob, runs: int) -> tuple[list[float], int]:
+    pdf = render_pdf(job.template, job.context, job.language)  # warm-up: imports, templates, fonts
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        render_pdf(job.template, job.context, job.language)
+        timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings), pdf.count(b'/Type /Page\n') or pdf.count(b'/Type /Page')
+
+
+def time_batch(job: PrintJob, count: int, workers: int) -> float:
+    """Documents per second, pool start-up included (what a staff export pays)."""
+    jobs = [replace(job, context={**job.context, 'number': f'2026-{index:06d}'}) for index in range(count)]
+    started = time.perf_counter()
+    pdfs = render_many(jobs, workers=workers)
+    elapsed = time.perf_counter() - started
+    assert all(pdf.startswith(b'%PDF-') for pdf in pdfs)
+    return count / elapsed
+
+
+def main(argv: list[str]) -> int:
+    quick = '--quick' in argv
+    runs, batch = (10, 40) if quick else (50, 500)
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as folder:
+        job = full_convention_job(Path(folder))
+    timings, pages = time_single(job, runs)
+    median = statistics.median(timings)
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    workers = default_workers()
+    one = time_batch(job, batch, 1)
+    pool = time_batch(job, batch, workers)
+    ratio = pool / one
+    load_after = os.getloadavg()[0]
+    passed = median < TARGET_MEDIAN_MS and (workers < 2 or ratio >= TARGET_RATIO)
+    result = {
+        'single': {'runs': runs, 'pages': pages, 'median_ms': round(median, 1), 'p95_ms': round(p95, 1)},
+        'batch': {
+            'conventions': batch,
+            'workers': workers,
+            'one_process_per_s': round(one, 2),
+            'pool_per_s': round(pool, 2),
+            'ratio': round(ratio, 2),
+        },
+        'load_average': [round(load_before, 2), round(load_after, 2)],
+        'targets': {'median_ms': TARGET_MEDIAN_MS, 'ratio': TARGET_RATIO},
+        'passed': passed,
+    }
+    if '--json' in argv:
+        print(json.dumps(result))
+        return 0 if passed else 1
+    print(f'| full convention ({pages} pages) | renders | median ms | p95 ms | target |')
+    print(f'| render_pdf | {runs} | {median:.1f} | {p95:.1f} | < {TARGET_MEDIAN_MS} ms |')
+    print()
+    print(f'| batch of {batch} | processes | conventions/s | ratio | target |')
+    print(f'| one process | 1 | {one:.2f} | 1.00 | |')
+    print(f'| process pool | {workers} | {pool:.2f} | {ratio:.2f} | >= {TARGET_RATIO} |')
+    print(f'\nload average (1 min) before/after: {load_before:.2f} / {load_after:.2f} on {os.cpu_count()} cores')
+    print('PASS' if passed else 'FAIL')
+    return 0 if passed else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
