@@ -36,7 +36,11 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     if args.if_empty and not demo.database_is_empty():
         print('Données de démonstration déjà présentes : rien à faire.')
         return 0
-    summary = demo.seed_demo(seed=args.seed)
+    try:
+        summary = demo.seed_demo(seed=args.seed)
+    except ValueError as refused:  # the database already holds data
+        print(refused, file=sys.stderr)
+        return 1
     print(f'Données de démonstration créées : {summary}')
     return 0
 
