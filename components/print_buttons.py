@@ -42,9 +42,9 @@ class PrintButtons(ui.column):
                 ui.label(_('Impression :')).classes('font-medium')
                 for document, label in documents:
                     for language in languages:
-                        text = label if language == 'fr' else f'{label} ({_(LANGUAGE_NAMES[language])})'
+                        text = _(label) if language == 'fr' else f'{_(label)} ({_(LANGUAGE_NAMES[language])})'
                         ui.button(
-                            _(text), icon='print', on_click=lambda _e, d=document, lg=language: self.show(d, lg)
+                            text, icon='print', on_click=lambda _e, d=document, lg=language: self.show(d, lg)
                         ).props('outline no-caps').mark(f'print-{document}-{language}')
             if copies_note:
                 ui.label(_('NB : la convention de stage doit être imprimée en 3 exemplaires.')).classes(

@@ -38,7 +38,7 @@ async def convention_recap_page(actor: Actor, convention_id: int, impression: st
                 lambda document, language: documents.convention_print_job(
                     actor, convention_id, documents.Document(document), language
                 ),
-                documents=[('convention', 'la convention'), ('attestation', "l'attestation de stage")],
+                documents=options.documents,
                 languages=options.languages,
             )
             if impression in ('convention', 'attestation'):  # « Impression » link of the lists

@@ -56,7 +56,7 @@ class PrintOptions:
     allowed: bool
     reason: str | None  # why not, in French
     languages: tuple[str, ...]  # French first, then the convention's print language
-    attestation: bool
+    documents: tuple[tuple[str, str], ...]  # (Document value, French label)
 
 
 def render_job(job: PrintJob) -> bytes:
@@ -107,7 +107,11 @@ def print_options(actor: Actor, convention_id: int) -> PrintOptions:
             allowed=reason is None,
             reason=reason,
             languages=_languages(convention),
-            attestation=convention.status is not ConventionStatus.CANCELLED,
+            documents=tuple(
+                (document.value, DOCUMENT_LABEL[document])
+                for document in (Document.CONVENTION, Document.ATTESTATION)
+                if document is Document.CONVENTION or convention.status is not ConventionStatus.CANCELLED
+            ),
         )
 
 

@@ -5,7 +5,7 @@ computed by the rules module (services.rules.gratification.total_paid), the one 
 an amount per hour / day / week / month into hours.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -64,7 +64,7 @@ def attestation_context(session: Session, convention: Convention, language: str)
     totals = attestation_totals(convention, state)
     context['internship'] = {'subject': state.subject}
     context['totals'] = {
-        **totals.__dict__,
+        **asdict(totals),
         'interruptions': period_views(state.interruptions),
         'rupture_date': state.rupture_date,
     }

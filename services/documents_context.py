@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
-from stdnum.fr import siret as stdnum_siret
 
 from models import (
     Amendment,
@@ -28,6 +27,7 @@ from models import (
 )
 from services.clauses import clauses_for
 from services.code_lists import code_labels
+from services.organisation_queries import format_siret
 from settings import get_settings
 
 LOGO = 'logo.png'
@@ -39,12 +39,6 @@ def get_row(session: Session, model: type[M], key: int) -> M:
     if row is None:
         raise LookupError(f'{model.__name__} {key} is missing')
     return row
-
-
-def format_siret(value: str | None) -> str:
-    if not value:
-        return ''
-    return stdnum_siret.format(value) if stdnum_siret.is_valid(value) else value
 
 
 def contact_view(contact: Contact) -> dict[str, Any]:
