@@ -9,6 +9,7 @@ from sqlmodel import Session
 from models import Composante, Contact, Convention, ConventionDraft, Offer, Organisation, Service, Student, Teacher
 from services.rules import identity
 from services.rules.facts import WizardFacts
+from services.rules.fields import as_id
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ def _name(contact: Contact | Teacher | None) -> str | None:
 
 def _labels(session: Session, data: dict[str, Any]) -> dict[str, str]:
     def get(model: Any, key: str) -> Any:
-        value = str(data.get(key) or '')
-        return session.get(model, int(value)) if value.isdigit() else None
+        number = as_id(data.get(key))
+        return None if number is None else session.get(model, number)
 
     found = {
         'organisation_id': getattr(get(Organisation, 'organisation_id'), 'name', None),
@@ -65,8 +66,8 @@ def build_view(
     composante = session.get(Composante, student.composante_id)
     convention = session.get(Convention, draft.convention_id) if draft.convention_id else None
     country = facts.country_code if facts else None
-    if facts is None and data.get('organisation_id'):
-        organisation = session.get(Organisation, int(data['organisation_id']))
+    if facts is None and (organisation_id := as_id(data.get('organisation_id'))) is not None:
+        organisation = session.get(Organisation, organisation_id)
         country = organisation.country_code if organisation else None
     assert draft.id is not None
     assert student.id is not None

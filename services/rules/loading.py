@@ -24,14 +24,8 @@ from models import (
     Teacher,
 )
 from services.rules.facts import HostFacts, PartyFacts, WizardFacts
+from services.rules.fields import as_id
 from services.rules.limits import OtherConvention
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def rates(session: Session) -> dict[int, int]:
@@ -89,7 +83,7 @@ _FULL_STEPS = frozenset({5, 8})
 
 def _get(session: Session, model: Any, raw: Any) -> Any:
     """The row with that id, or None, without a query when no id was chosen yet."""
-    key = _int(raw)
+    key = as_id(raw)
     return None if key is None else session.get(model, key)
 
 

@@ -42,7 +42,7 @@ class Reader:
         return value
 
     def text(self, key: str, *, required: bool = True, max_length: int | None = None) -> str | None:
-        value = self.value(key, lambda raw: str(raw).strip(), required)
+        value = self.value(key, fields.clean_text, required)
         if value is not None and max_length is not None and len(value) > max_length:
             self.verdict.error(
                 key,
@@ -70,6 +70,8 @@ class Reader:
             self.values[key] = check(value)
         except identifiers.InvalidIdentifier as error:
             self.verdict.error(key, str(error))
+        except ValueError:  # anything else the third-party parsers reject
+            self.verdict.error(key, _('Valeur invalide : corrigez la saisie.'))
         return self.values[key]
 
     def date(self, key: str, *, required: bool = True) -> date | None:
@@ -94,10 +96,16 @@ class Reader:
             return None
         return value
 
-    def integer(self, key: str, *, required: bool = False, minimum: int = 0, default: int | None = None) -> int | None:
+    def integer(
+        self, key: str, *, required: bool = False, minimum: int = 0, maximum: int, default: int | None = None
+    ) -> int | None:
         value = self.value(key, fields.parse_int, required, default)
-        if value is not None and value < minimum:
-            self.verdict.error(key, _('Indiquez un nombre supérieur ou égal à {minimum}.', minimum=minimum))
+        if value is not None and not minimum <= value <= maximum:
+            self.verdict.error(
+                key, _('Indiquez un nombre entre {minimum} et {maximum}.', minimum=minimum, maximum=maximum)
+            )
+            self.values[key] = default
+            return default
         return value
 
     def boolean(self, key: str, default: bool = False) -> bool:

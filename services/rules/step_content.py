@@ -1,5 +1,6 @@
 """Step 5 « Contenu du stage »: fields, effective duration, and the legal checks of durations and gratification."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -8,17 +9,27 @@ from services.i18n import _
 from services.rules import academic_year, gratification, limits
 from services.rules.durations import Duration, Period, effective_duration
 from services.rules.facts import WizardFacts
-from services.rules.fields import FieldError, parse_date, parse_money_cents, parse_number, parse_periods
+from services.rules.fields import (
+    FieldError,
+    clean_text,
+    parse_date,
+    parse_money_cents,
+    parse_number,
+    parse_periods,
+    periods_list,
+)
 from services.rules.legal import DEFAULT_CURRENCY, MAX_DAYS_PER_WEEK, MAX_WEEKLY_HOURS
 from services.rules.reader import Reader
 from services.rules.verdict import StepCheck
 
+CURRENCY = re.compile(r'^[A-Z]{3}$')
+MAX_SPAN_DAYS = 2 * 366  # a convention longer than two years is a typing mistake
 LANGUAGE_NAMES = {PrintLanguage.ENGLISH: 'anglais', PrintLanguage.GERMAN: 'allemand', PrintLanguage.SPANISH: 'espagnol'}
 
 
 def schedule_periods(raw: Any) -> list[Period]:
     periods = []
-    for item in raw or []:
+    for item in periods_list(raw):
         if not isinstance(item, list | tuple) or len(item) < 4:
             raise FieldError(
                 _('Chaque période du calendrier a un début, une fin, des heures et des jours par semaine.')
@@ -53,6 +64,8 @@ def duration_of(read: Reader, *, in_france: bool) -> Duration | None:
     if start is None or end is None:
         return None
     verdict = limits.check_dates(start, end)
+    if (end - start).days > MAX_SPAN_DAYS:
+        verdict.error('end_date', _('Un stage ne dure pas plus de deux ans : vérifiez les dates.'))
     if interruptions:
         verdict.merge(limits.check_interruptions(start, end, interruptions))
     read.verdict.merge(verdict)
@@ -77,7 +90,7 @@ def duration_of(read: Reader, *, in_france: bool) -> Duration | None:
 
 
 def _override(read: Reader, duration: Duration, facts: WizardFacts) -> Duration:
-    hours = read.number('duration_override_hours', required=False, minimum=1)
+    hours = read.number('duration_override_hours', required=False, minimum=1, maximum=MAX_SPAN_DAYS * 24)
     if hours is None:
         read.values['duration_override_reason'] = None
         return duration
@@ -102,7 +115,7 @@ def check(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
     duration = duration_of(read, in_france=not abroad)
     for key in ('night_work', 'sunday_work', 'confidential'):
         read.boolean(key)
-    read.integer('leave_days', default=0)
+    read.integer('leave_days', maximum=366, default=0)
     read.number('ects_credits', required=False, minimum=0, maximum=60)
     for key, size in (('benefits_meals', 300), ('benefits_transport', 300), ('benefits_other', 500)):
         read.text(key, required=False, max_length=size)
@@ -123,7 +136,10 @@ def check(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
         )
     gratified = read.boolean('gratified')
     amount = unit = None
-    currency = (str(data.get('gratification_currency') or DEFAULT_CURRENCY)).strip().upper()
+    currency = clean_text(data.get('gratification_currency') or DEFAULT_CURRENCY).upper()
+    if not CURRENCY.match(currency):
+        read.verdict.error('gratification_currency', _('Indiquez la devise en trois lettres, par exemple EUR ou CHF.'))
+        currency = DEFAULT_CURRENCY
     read.values['gratification_currency'] = currency
     if gratified:
         amount = read.value('gratification_amount_cents', parse_money_cents, True)

@@ -228,3 +228,29 @@ def test_a_discarded_draft_is_gone(world: World) -> None:
     with pytest.raises(drafts.DraftNotFound):
         drafts.save_step(alice, draft.id, 1, {})
     assert drafts.start_or_resume(alice).data['student_phone'] is None  # a fresh draft from the directory
+
+
+@pytest.mark.parametrize(
+    ('step', 'values', 'field'),
+    [
+        (2, {'organisation_id': '9' * 40}, 'organisation_id'),
+        (2, {'organisation_id': '<script>alert(1)</script>'}, 'organisation_id'),
+        (6, {'referent_id': True}, 'referent_id'),
+        (5, {**CONTENT, 'hours_per_week': float('nan')}, 'hours_per_week'),
+        (5, {**CONTENT, 'internship_type': ['obligatoire']}, 'internship_type'),
+        (5, {**CONTENT, 'end_date': '9999-12-31'}, 'end_date'),
+        (5, {**CONTENT, 'interruptions': 12}, 'interruptions'),
+        (5, {**CONTENT, 'gratification_currency': 'euros'}, 'gratification_currency'),
+        (5, {**CONTENT, 'gratification_amount_cents': 2**70}, 'gratification_amount_cents'),
+        (5, {**CONTENT, 'subject': '\x00\x1b'}, 'subject'),
+    ],
+)
+def test_hostile_input_gets_a_message_and_the_draft_still_opens(
+    step: int, values: dict[str, object], field: str, world: World
+) -> None:
+    alice = actor(world, 'alice')
+    draft = drafts.start_or_resume(alice)
+    result = drafts.save_step(alice, draft.id, step, values)
+    assert not result.ok
+    assert result.errors[field]
+    assert drafts.start_or_resume(alice, draft_id=draft.id).id == draft.id
