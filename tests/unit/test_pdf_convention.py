@@ -91,12 +91,16 @@ def test_world_convention_shows_every_mandatory_mention_and_signatory(world: Wor
     assert 'UFR Sciences et Techniques' in text
 
 
-def test_every_page_carries_the_number_and_its_page_count(world: World) -> None:
-    pages = page_texts(print_convention(actor(world, 'gestion'), world.convention_ids['alice_validated']))
+def assert_every_page_numbered(pages: list[str], number: str) -> None:
     assert len(pages) >= 2
     for index, page in enumerate(pages, start=1):
-        assert 'Convention n° 2026-000002' in page
+        assert f'Convention n° {number}' in page
         assert f'Page {index} sur {len(pages)}' in flat(page)
+
+
+def test_every_page_carries_the_number_and_its_page_count(world: World) -> None:
+    pages = page_texts(print_convention(actor(world, 'gestion'), world.convention_ids['alice_validated']))
+    assert_every_page_numbered(pages, '2026-000002')
 
 
 def test_a_fully_filled_convention_prints_its_own_values(world: World) -> None:
@@ -107,6 +111,15 @@ def test_a_fully_filled_convention_prints_its_own_values(world: World) -> None:
         f'{STUDENT_FIRST} {STUDENT_LAST}',
         HOST_NAME,
         'Traçabilité des œufs bio',
+        'Intitulé complet du cursus ou de la formation Licence Informatique',
+        "Volume horaire annuel d'enseignement de la formation 520 heures",
+        'Tuteur professionnel Luc Garnier',
+        'Enseignant référent Jeanne Dupont',
+        'Régime de protection sociale',
+        'Discipline et règlement intérieur',
+        "Validation du stage en cas d'interruption",
+        'Suspension et résiliation du stage',
+        'Fin de stage : attestation et évaluation',
         'Relevés en élevage',
         'Saisie des lots dans le logiciel qualité',
         'Démarche HACCP, rigueur documentaire',
@@ -127,6 +140,9 @@ def test_a_fully_filled_convention_prints_its_own_values(world: World) -> None:
         'Le stagiaire Zoë Ñúñez-Łukasiewicz',
     ]:
         assert expected in text, expected
+    assert [s for s in SIGNATORIES[1:] if s not in text] == []  # the four other signatories
+    assert 'À imprimer en 3 exemplaires' in text
+    assert_every_page_numbered(page_texts(pdf), '2026-000777')
     # French amounts keep their groups together with U+00A0, never U+202F (which may break a line):
     # the HTML given to xhtml2pdf has U+00A0, and the amount stays on one line of the PDF.
     job = convention_print_job(actor(world, 'gestion'), convention_id)
