@@ -29,7 +29,7 @@ from services.rules import identity
 from services.rules.catalog import DEPENDENTS, LAST_STEP, STEP_FIELDS, STEPS
 from services.rules.durations import ZERO, Duration
 from services.rules.facts import WizardFacts
-from services.rules.fields import to_json
+from services.rules.fields import stored, to_json
 from services.rules.loading import load_facts
 from services.rules.reader import Reader
 from services.rules.step_content import duration_of
@@ -179,7 +179,7 @@ def save_step(actor: Actor, draft_id: int, step: int, values: dict[str, Any]) ->
     with session_scope() as session:
         draft, student = open_draft(session, actor, draft_id)
         data = dict(draft.data)
-        changes = {key: to_json(value) for key, value in values.items() if key in STEP_FIELDS[step]}
+        changes = {key: stored(key, value) for key, value in values.items() if key in STEP_FIELDS[step]}
         if 'nir' in changes:
             nir = identity.compact(str(changes.pop('nir') or ''))
             if nir:

@@ -52,6 +52,32 @@ def to_json(value: Any) -> Any:
     return clean_text(value)
 
 
+DATE_KEYS = frozenset({'start_date', 'end_date'})
+PERIOD_KEYS = frozenset({'interruptions', 'schedule_periods'})  # lists whose first two items are dates
+
+
+def _iso_if_date(value: Any) -> Any:
+    try:
+        return parse_date(value).isoformat()
+    except FieldError:
+        return value
+
+
+def stored(key: str, value: Any) -> Any:
+    """What the draft keeps for a typed value: as typed, but dates that can be read become ISO strings."""
+    value = to_json(value)
+    if key in DATE_KEYS and isinstance(value, str) and value:
+        return _iso_if_date(value)
+    if key in PERIOD_KEYS and isinstance(value, list):
+        return [
+            [_iso_if_date(item[0]), _iso_if_date(item[1]), *item[2:]]
+            if isinstance(item, list) and len(item) >= 2
+            else item
+            for item in value
+        ]
+    return value
+
+
 def as_id(value: Any) -> int | None:
     """A database id from a select (an int, or its digits as text), else None."""
     if isinstance(value, bool):

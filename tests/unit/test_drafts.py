@@ -254,3 +254,13 @@ def test_hostile_input_gets_a_message_and_the_draft_still_opens(
     assert not result.ok
     assert result.errors[field]
     assert drafts.start_or_resume(alice, draft_id=draft.id).id == draft.id
+
+
+def test_dates_typed_the_french_way_are_kept_as_iso(world: World) -> None:
+    alice = actor(world, 'alice')
+    draft = drafts.start_or_resume(alice)
+    typed = {'start_date': '01/06/2027', 'end_date': 'fin juin', 'interruptions': [['14/06/2027', '2027-06-15']]}
+    saved = drafts.save_step(alice, draft.id, 5, typed).draft.data
+    assert saved['start_date'] == '2027-06-01'
+    assert saved['end_date'] == 'fin juin'  # unreadable: kept as typed, with its message
+    assert saved['interruptions'] == [['2027-06-14', '2027-06-15']]
