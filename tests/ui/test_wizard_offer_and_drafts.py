@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
@@ -10,7 +9,7 @@ from models import ConventionDraft, Offer, OfferStatus
 from services.database import session_scope
 from tests.factories import World
 from tests.ui.helpers import log_in
-from tests.ui.wizard_steps import NIR, fill_student_step, start_wizard
+from tests.ui.wizard_steps import NIR, field_value, fill_student_step, should_be_at_step, start_wizard
 
 
 def publish_offer(world: World) -> None:
@@ -30,11 +29,6 @@ def publish_offer(world: World) -> None:
         )
 
 
-def stepper_value(user: User) -> str:
-    stepper = user.find(kind=ui.stepper, marker='wizard').elements.pop()
-    return str(stepper.value)
-
-
 async def test_an_offer_chosen_at_step_1_fills_host_service_and_tutor(user: User, world: World) -> None:
     publish_offer(world)
     await start_wizard(user)
@@ -42,11 +36,11 @@ async def test_an_offer_chosen_at_step_1_fills_host_service_and_tutor(user: User
     user.find(marker='offer-search-input').type('diagnostik')  # a typo in a keyword of the title
     await user.should_see(marker='offer-search-result', retries=20)
     user.find(marker='offer-search-result').click()
-    await user.should_see(marker=[f'service-{world.service_id}', 'chosen'], retries=10)
-    assert stepper_value(user) == '3'
+    await should_be_at_step(user, 3)
+    await user.should_see(marker=[f'service-{world.service_id}', 'chosen'])
     await user.should_see(marker=[f'tutor-{world.tutor_id}', 'chosen'])
     await user.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
-    assert user.find(marker='content-subject').elements.pop().value == 'Assistant diagnostic électronique'
+    assert field_value(user, 'content-subject') == 'Assistant diagnostic électronique'
 
 
 async def test_a_draft_is_resumed_on_another_device_with_everything_typed(
@@ -71,9 +65,9 @@ async def test_a_draft_is_resumed_on_another_device_with_everything_typed(
     other_device = create_user()
     await log_in(other_device, 'alice', start=f'/conventions/nouvelle?brouillon={draft.id}')
     await other_device.should_see(marker='wizard')
-    assert stepper_value(other_device) == '4'
+    await should_be_at_step(other_device, 4)
     await other_device.should_see(marker=[f'service-{world.service_id}', 'chosen'])
     await other_device.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
     other_device.find(marker='wizard-step-1').click()
-    assert other_device.find(marker='student-health_insurance_fund').elements.pop().value == 'MGEN Dijon'
+    assert field_value(other_device, 'student-health_insurance_fund') == 'MGEN Dijon'
     await other_device.should_see(marker='nir-masked', content=f'{NIR[0]} {NIR[2:4]} {NIR[5:7]} ••')

@@ -1,5 +1,6 @@
 """Steps of the wizard stories: a student fills each screen the way the guide describes it."""
 
+import asyncio
 from typing import Any
 
 from nicegui.elements.mixins.value_element import ValueElement
@@ -15,6 +16,21 @@ def set_value(user: User, marker: str, value: Any) -> None:
     for element in user.find(marker=marker).elements:
         assert isinstance(element, ValueElement)
         element.value = value
+
+
+def field_value(user: User, marker: str) -> Any:
+    element = user.find(marker=marker).elements.pop()
+    assert isinstance(element, ValueElement)
+    return element.value
+
+
+async def should_be_at_step(user: User, step: int) -> None:
+    """The wizard shows `step` (it moves once the sections it redraws are ready)."""
+    for _attempt in range(30):
+        if field_value(user, 'wizard') == str(step):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f'the wizard is at step {field_value(user, "wizard")}, not {step}')
 
 
 async def start_wizard(user: User, login: str = 'alice', start: str = '/conventions/nouvelle') -> None:
