@@ -54,6 +54,19 @@ async def _renew_session_id(request: Request) -> None:
     request.session['id'] = new
 
 
+async def renew_after_login(request: Request) -> dict[str, object] | None:
+    """After a login made over the websocket (local form), give the session a new id over plain HTTP.
+
+    Returns the session's content carried over (None when nobody is logged in: nothing to renew)."""
+    content = dict(app.storage.user)
+    if content.get(USER_KEY) is None:
+        return None
+    app.storage.user.clear()
+    await _renew_session_id(request)
+    app.storage.user.update(content)
+    return content
+
+
 def current_actor() -> Actor | None:
     user_id = app.storage.user.get(USER_KEY)
     if user_id is None:

@@ -15,7 +15,7 @@ from auth import cas, oidc
 from auth.identity import Identity
 from auth.local import LoginError
 from auth.redirects import external_url, safe_next
-from auth.session import establish_session
+from auth.session import establish_session, renew_after_login
 from settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ NEXT_KEY = 'pstage_next'
 CAS_PENDING_KEY = 'pstage_cas_pending'
 OIDC_CALLBACK = '/auth/oidc/callback'
 CAS_CALLBACK = '/auth/cas/callback'
+RENEW = '/auth/session'
 
 
 def register_sso_routes() -> None:
@@ -31,6 +32,7 @@ def register_sso_routes() -> None:
     app.add_api_route(OIDC_CALLBACK, oidc_callback, methods=['GET'], include_in_schema=False)
     app.add_api_route('/auth/cas/login', cas_login, methods=['GET'], include_in_schema=False)
     app.add_api_route(CAS_CALLBACK, cas_callback, methods=['GET'], include_in_schema=False)
+    app.add_api_route(RENEW, renew_session, methods=['GET'], include_in_schema=False)
 
 
 def _refused(reason: str) -> RedirectResponse:
@@ -86,6 +88,12 @@ async def cas_callback(request: Request) -> RedirectResponse:
         log.warning('CAS login refused: %s: %s', type(error).__name__, error)
         return _refused('sso')
     return await _open_session(request, identity, cas.logout_url(external_url(request, '/login')))
+
+
+async def renew_session(request: Request) -> RedirectResponse:
+    """The local login form comes here once signed in: a new session id, so one planted earlier is worthless."""
+    await renew_after_login(request)
+    return RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
 
 
 async def _open_session(request: Request, identity: Identity, logout_url: str | None) -> RedirectResponse:

@@ -42,7 +42,7 @@ def login_page(next: str | None = None, erreur: str | None = None) -> RedirectRe
             error.set_text(str(refused))
             password.set_value('')
             return
-        ui.navigate.to(destination)
+        ui.navigate.to(f'/auth/session?next={quote(destination, safe="")}')  # renews the session id
 
     with frame(None, _('Connexion')), ui.card().classes('w-full max-w-md'):
         ui.label(_('Connectez-vous avec vos identifiants ENT.')).classes('text-grey-8')

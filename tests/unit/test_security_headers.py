@@ -82,3 +82,15 @@ def test_proxy_headers_are_believed_only_from_the_configured_proxies(monkeypatch
     monkeypatch.setattr(app.ui, 'run', lambda **kwargs: captured.update(kwargs))
     app.serve()
     assert captured['forwarded_allow_ips'] == '10.0.0.5'
+
+
+async def test_logging_in_gives_the_browser_a_new_session_id(user: User) -> None:
+    """A session cookie planted before login (session fixation) is worth nothing afterwards."""
+    await user.open('/login')
+    planted = user.http_client.cookies['session']
+    await log_in(user, 'alice', start='/login')
+    assert user.http_client.cookies['session'] != planted
+    user.http_client.cookies.set('session', planted)  # the attacker's copy
+    response = await user.http_client.get('/', follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers['location'].startswith('/login')
