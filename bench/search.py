@@ -152,6 +152,8 @@ def run(n: int, per_kind: int, seed: int, scanned: int | None) -> dict[str, floa
         return round(sum(values) / len(values), 4) if values else 0.0
 
     name_ms = [ms for kind in NAME_KINDS for ms in latencies[kind]]
+    name_cpu = [ms for kind in NAME_KINDS for ms in CPU_MS.get(id(latencies[kind]), [])]
+    siret_cpu = CPU_MS.get(id(latencies['siret']), [])
     partial = hits['two_words'] + hits['shuffled']
     scan_partial = scan_hits['two_words'] + scan_hits['shuffled']
     result: dict[str, float | int] = {
@@ -160,8 +162,11 @@ def run(n: int, per_kind: int, seed: int, scanned: int | None) -> dict[str, floa
         'queries': len(queries),
         'name_p50_ms': round(statistics.median(name_ms), 2),
         'name_p95_ms': round(percentile(name_ms, 0.95), 2),
+        'name_cpu_p50_ms': round(statistics.median(name_cpu), 2),
+        'name_cpu_p95_ms': round(percentile(name_cpu, 0.95), 2),
         'siret_p50_ms': round(statistics.median(latencies['siret']), 3),
         'siret_p95_ms': round(percentile(latencies['siret'], 0.95), 3),
+        'siret_cpu_p95_ms': round(percentile(siret_cpu, 0.95), 3),
         'departement_filter_p95_ms': round(percentile(latencies['departement_filter'], 0.95), 2),
         'recall_at_10': round(statistics.mean(recalls), 4) if recalls else 0.0,
         'hit_at_10_typo': share(hits['typo']),
@@ -185,10 +190,17 @@ def run(n: int, per_kind: int, seed: int, scanned: int | None) -> dict[str, floa
 
 
 def _timed(engine: SearchEngine, text: str, filters: dict | None, into: list[float]) -> list:
-    started = time.perf_counter()
+    """Wall-clock milliseconds into `into`; CPU milliseconds of this thread into CPU_MS (same key)."""
+    cpu_started, started = time.thread_time(), time.perf_counter()
     found = engine.search(ESTABLISHMENTS, text, filters, limit=10)
     into.append((time.perf_counter() - started) * 1000)
+    CPU_MS.setdefault(id(into), []).append((time.thread_time() - cpu_started) * 1000)
     return found
+
+
+# The machine is shared: wall-clock percentiles include time other processes held the CPU, so this
+# thread's CPU time is reported beside them.
+CPU_MS: dict[int, list[float]] = {}
 
 
 TARGETS = (

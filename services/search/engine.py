@@ -103,7 +103,7 @@ class SearchEngine:
 
     def contains(self, kind: str, record_id: int) -> bool:
         index = self._indexes.get(kind)
-        return index is not None and record_id in index.row_of
+        return index is not None and index.row_of(record_id) is not None
 
     def stats(self, kind: str) -> IndexStats:
         index = self._indexes.get(kind) or EntityIndex()

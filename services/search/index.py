@@ -56,8 +56,14 @@ class EntityIndex:
         self.first_word = GrowableArray(np.int32)
         self.texts: list[str] = []
         self.attributes: dict[str, AttributeColumn] = {}
-        self.row_of: dict[int, int] = {}
-        self.base_lengths = np.empty(0, dtype=np.int32)  # title lengths of the bulk rows, ascending
+        # Record id -> row: sorted arrays for the bulk rows (a dict of a million ints costs ~100 MB),
+        # a dict for rows added later.
+        self._base_ids = np.empty(0, dtype=np.int64)
+        self._base_rows = np.empty(0, dtype=np.int32)
+        self._late_row_of: dict[int, int] = {}
+        self._live = 0
+        self.lengths = GrowableArray(np.int32)  # title length of every row
+        self.base_lengths = np.empty(0, dtype=np.int32)  # the bulk rows' part of it (ascending)
         self.late_rows = 0
         self.lock = threading.RLock()  # writers only
 
@@ -67,14 +73,25 @@ class EntityIndex:
 
     @property
     def size(self) -> int:
-        return len(self.row_of)
+        return self._live
+
+    def row_of(self, record_id: int) -> int | None:
+        """The live row of a record, None when it is not indexed (or was removed)."""
+        row = self._late_row_of.get(record_id)
+        if row is not None:
+            return row
+        at = int(np.searchsorted(self._base_ids, record_id))
+        if at < len(self._base_ids) and self._base_ids[at] == record_id:
+            row = int(self._base_rows[at])
+            return row if self.alive.values[row] else None
+        return None
 
     @classmethod
     def build(cls, records: Iterable[tuple[int, SearchRecord]], options: IndexOptions | None = None) -> 'EntityIndex':
         """Index many records at once (the start-up build): one pass, then compact numpy structures."""
         index = cls(options)
         vocabulary = Vocabulary(bulk=True)
-        add_word = vocabulary.add
+        known, add_word = vocabulary.ids, vocabulary.add
         title, body = PostingsBuilder(), PostingsBuilder()
         record_ids: list[int] = []
         first_words: list[int] = []
@@ -82,7 +99,7 @@ class EntityIndex:
         code_pairs: list[tuple[str, int]] = []
         for row, (record_id, record) in enumerate(records):
             title_words = words(record.title)
-            word_ids = [add_word(w) for w in title_words]
+            word_ids = [known[w] if w in known else add_word(w) for w in title_words]
             record_ids.append(record_id)
             index.texts.append(' '.join(title_words))
             first_words.append(word_ids[0] if word_ids else -1)
@@ -107,6 +124,7 @@ class EntityIndex:
         rank[order] = np.arange(rows, dtype=np.int32)
         index.texts = [index.texts[i] for i in order.tolist()]
         index.base_lengths = lengths[order]
+        index.lengths = GrowableArray(np.int32, index.base_lengths)
         index.vocabulary = vocabulary
         index.title = title.build(len(vocabulary), rank)
         index.body = body.build(len(vocabulary), rank)
@@ -120,11 +138,13 @@ class EntityIndex:
             coder = AttributeColumn()
             codes = np.fromiter((coder.code_of(v, create=True) for v in values), np.int32, rows)
             index.attributes[name] = AttributeColumn(codes[order], coder.table)
-        index.row_of = {record_id: int(rank[row]) for row, record_id in enumerate(record_ids)}  # the last wins
-        if len(index.row_of) != rows:  # the same id twice: only its last row stays alive
-            alive = np.zeros(rows, dtype=np.bool_)
-            alive[list(index.row_of.values())] = True
-            index.alive = GrowableArray(np.bool_, alive)
+        by_id = np.argsort(ids[order], kind='stable')
+        sorted_ids = ids[order][by_id]
+        last = np.ones(rows, dtype=np.bool_)  # the same id twice: the last row lives
+        last[:-1] = sorted_ids[1:] != sorted_ids[:-1]
+        index.alive.values[by_id[~last]] = False
+        index._base_ids, index._base_rows = sorted_ids[last], by_id[last].astype(np.int32)
+        index._live = len(index._base_ids)
         return index
 
     def upsert(self, record_id: int, record: SearchRecord) -> None:
@@ -145,18 +165,24 @@ class EntityIndex:
             self.record_ids.append(record_id)
             self.first_word.append(word_ids[0] if word_ids else -1)
             self.alive.append(True)
-            self.texts.append(' '.join(title_words))  # last: publishes the row to readers
-            previous = self.row_of.get(record_id)
-            self.row_of[record_id] = row
-            if previous is not None:
+            text = ' '.join(title_words)
+            self.lengths.append(len(text))
+            self.texts.append(text)  # last: publishes the row to readers
+            previous = self.row_of(record_id)
+            self._late_row_of[record_id] = row
+            if previous is None:
+                self._live += 1
+            else:
                 self.alive[previous] = False
             self.late_rows += 1
 
     def remove(self, record_id: int) -> None:
         with self.lock:
-            row = self.row_of.pop(record_id, None)
+            row = self.row_of(record_id)
+            self._late_row_of.pop(record_id, None)
             if row is not None:
                 self.alive[row] = False
+                self._live -= 1
 
     def attribute_mask(self, rows: np.ndarray, wanted: Mapping[str, AttributeValue]) -> np.ndarray:
         """Which of `rows` have every wanted attribute value (an unknown attribute matches nothing)."""

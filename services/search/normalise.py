@@ -54,9 +54,10 @@ FILLER_WEIGHT = 0.1  # a filler word counts for a tenth of its rarity
 
 def fold(text: str) -> str:
     """'Société  Générale-Île' -> 'societe generale ile': no accents, lower case, punctuation as spaces."""
-    text = text.replace('œ', 'oe').replace('Œ', 'OE').replace('æ', 'ae').replace('Æ', 'AE').replace('ß', 'ss')
-    ascii_text = unicodedata.normalize('NFKD', text).encode('ascii', 'ignore').decode('ascii').lower()
-    return _NOT_WORD.sub(' ', ascii_text).strip()
+    if not text.isascii():
+        text = text.replace('œ', 'oe').replace('Œ', 'OE').replace('æ', 'ae').replace('Æ', 'AE').replace('ß', 'ss')
+        text = unicodedata.normalize('NFKD', text).encode('ascii', 'ignore').decode('ascii')
+    return _NOT_WORD.sub(' ', text.lower()).strip()
 
 
 def words(text: str) -> list[str]:

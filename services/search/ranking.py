@@ -9,6 +9,7 @@
 Filters apply to candidates before any ranking, so a filtered search returns `limit` hits when they exist.
 """
 
+import math
 import threading
 from collections.abc import Callable, Mapping
 
@@ -25,12 +26,13 @@ RERANKED = 1200  # candidates that get the rapidfuzz re-rank
 FREQUENT_SHARE = 0.04  # a word held by more records than this share is checked, not walked through
 FREQUENT_MIN_ROWS = 5_000
 COVERAGE_BONUS = 12.0  # points of WRatio for matching every query word (by rarity)
-FIRST_WORD_BONUS = 2.0
+FIRST_WORD_BONUS = 1.0
 PREFERENCE_BONUS = 2.0  # per preferred attribute value (open; the user's département)
 CODE_CANDIDATES = 5_000
 CHECKED_BEFORE_CUT = 60_000  # up to this many candidates, common words are scored before keeping the best
 FILL_ROWS = 40
 FILL_LENGTH_RATIO = 1.5
+LENGTH_PRIOR = 0.01
 
 _scratch = threading.local()
 
@@ -136,6 +138,7 @@ def _candidates(
         scores = np.concatenate([scores, np.zeros(len(fill), dtype=np.float32)])
     keep = index.alive.values[touched] & index.attribute_mask(touched, wanted)
     touched, scores = touched[keep], scores[keep]
+    scores = scores + _length_prior(index, touched, query_length)
     if len(touched) <= CHECKED_BEFORE_CUT:
         scores = scores + _checked_scores(index, checked, touched)
         checked = []
@@ -174,22 +177,36 @@ def _walk(index: EntityIndex, walked: list[QueryToken], rows: int) -> tuple[np.n
     return touched[unique], scores[unique]
 
 
-def _fill(index: EntityIndex, checked: list[QueryToken], query_length: int) -> np.ndarray:
-    """A few holders of each common query word, among names about 1.5x the query's length.
+def _length_prior(index: EntityIndex, rows: np.ndarray, query_length: int) -> np.ndarray:
+    """A tie-break among equal word scores: names WRatio compares by their best-matching part.
 
-    They only fill the tail of a short result list (WRatio ranks such names just below the real matches);
-    rows being sorted by length, they are found by bisection instead of a scan.
+    WRatio scores a name sharing a query word highly when one string is 1.5 to 8 times longer than the
+    other; among candidates holding the same words, those are the ones worth keeping for the re-rank.
+    """
+    lengths = index.lengths.values[rows]
+    longer = (lengths >= FILL_LENGTH_RATIO * query_length) & (lengths < 8 * query_length)
+    shorter = (lengths * FILL_LENGTH_RATIO <= query_length) & (lengths * 8 > query_length)
+    return LENGTH_PRIOR * (longer | shorter)
+
+
+def _fill(index: EntityIndex, checked: list[QueryToken], query_length: int) -> np.ndarray:
+    """A few holders of each common query word among names of about the query's length, or 1.5 times it.
+
+    WRatio ranks such names just below the real matches (whole-string similarity, or a shared word in a
+    longer name), so they fill the tail of a short result list; rows being sorted by length, they are
+    found by bisection instead of a scan.
     """
     if not checked or len(index.base_lengths) == 0:
         return np.empty(0, np.int32)
-    boundary = int(np.searchsorted(index.base_lengths, int(FILL_LENGTH_RATIO * query_length)))
+    windows = (max(query_length - 2, 0), math.ceil(FILL_LENGTH_RATIO * query_length))
+    boundaries = np.searchsorted(index.base_lengths, windows)
     parts = []
     for token in checked:
         if token.exact_id < 0:
             continue
         holders = index.title.rows(token.exact_id)
-        start = int(np.searchsorted(holders, boundary))
-        parts.append(holders[start : start + FILL_ROWS])
+        for start in np.searchsorted(holders, boundaries).tolist():
+            parts.append(holders[start : start + FILL_ROWS])
     return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int32)
 
 
