@@ -4,11 +4,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
+import pytest
+
 from models import ConventionDraft, Sex, Student
-from services import conventions
+from services import conventions, drafts
 from services.database import session_scope
 from tests.factories import World
-from tests.wizard_fill import actor, add_host, fill
+from tests.wizard_fill import CONTENT, actor, add_host, fill
 
 COUNT = 50
 
@@ -77,3 +79,20 @@ def test_concurrent_creations_get_distinct_numbers_on_postgresql(world: World, p
 
     database.configure(postgres_url)
     check_distinct_numbers(world)
+
+
+def test_a_refused_creation_consumes_no_number(world: World, any_database: str) -> None:
+    """The number is taken inside the creation's transaction: a refusal gives it back."""
+    manager = actor(world.user_ids['gestion'])
+    with session_scope() as session:
+        host = add_host(session)
+    bob = world.student_ids['bob']
+    refused = fill(manager, host, world.teacher_ids['dupont'], student_id=bob, end_date='2027-05-01')
+    assert 'end_date' in refused.errors  # ends before it starts
+    with pytest.raises(conventions.ConventionRejected) as rejected:
+        conventions.create_from_draft(manager, refused.draft.id)
+    assert 'end_date' in rejected.value.errors
+
+    fixed = drafts.save_step(manager, refused.draft.id, 5, {**CONTENT, 'end_date': '2027-06-30'})
+    assert fixed.ok, fixed.errors
+    assert conventions.create_from_draft(manager, refused.draft.id).number == '2026-000004'
