@@ -42,7 +42,7 @@ def _student(data: dict[str, Any], facts: WizardFacts) -> StepCheck:
         if message:
             read.verdict.error('nir', message)
     else:
-        read.text('health_insurance_fund', required=False, max_length=300)
+        read.values['health_insurance_fund'] = read.text('health_insurance_fund', required=False, max_length=300) or ''
         nir = str(data.get('nir') or '')
         if nir and (message := identity.nir_error(nir)):
             read.verdict.error('nir', message)

@@ -292,3 +292,18 @@ def test_a_student_cannot_touch_another_students_convention_by_guessing_its_id(w
         conventions.create_from_draft(alice, bobs_draft.id)
     with session_scope() as session:
         assert session.get(Convention, bobs) is not None
+
+
+def test_a_student_without_french_social_security_gives_no_nir(world: World, host: dict[str, int]) -> None:
+    bob = actor(world.user_ids['bob'])
+    recap = fill(bob, host, world.teacher_ids['dupont'])
+    foreign = drafts.save_step(
+        bob, recap.draft.id, 1, {'social_security_affiliation': False, 'health_insurance_fund': '', 'nir': ''}
+    )
+    assert foreign.ok, foreign.errors
+    created = conventions.create_from_draft(bob, recap.draft.id)
+    with session_scope() as session:
+        convention = session.get(Convention, created.id)
+        assert convention is not None
+        assert not convention.social_security_affiliation
+        assert convention.nir_encrypted is None
