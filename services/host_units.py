@@ -10,7 +10,7 @@ from services.actor import Actor
 from services.database import session_scope
 from services.i18n import _
 from services.identifiers import check_email, check_phone, check_postal_code
-from services.organisations import FormErrors, checked_field, require_fields
+from services.organisation_input import FormErrors, check_lengths, checked_field, clean_text, require_fields
 from services.permissions import Action, require
 
 
@@ -109,28 +109,27 @@ def _host(session: Session, organisation_id: int) -> Organisation:
 def create_service(actor: Actor, organisation_id: int, data: ServiceInput) -> ServiceView:
     require(actor, Action.ORGANISATION_CREATE)
     errors: dict[str, str] = {}
-    require_fields(errors, {'name': data.name}, {'name': _('Nom du service')})
-    if not data.same_address:
-        require_fields(
-            errors,
-            vars(data),
-            {'address': _('Adresse'), 'postal_code': _('Code postal'), 'city': _('Commune')},
-        )
+    text = {name: clean_text(getattr(data, name)) for name in ('name', 'address', 'postal_code', 'city', 'phone')}
+    same_address = data.same_address is not False
+    require_fields(errors, text, {'name': _('Nom du service')})
+    if not same_address:
+        require_fields(errors, text, {'address': _('Adresse'), 'postal_code': _('Code postal'), 'city': _('Commune')})
+    check_lengths(errors, text, {'name': 200, 'address': 300, 'postal_code': 20, 'city': 100})
     with session_scope() as session:
         host = _host(session, organisation_id)
-        postal_code = data.postal_code.strip() or None
-        if not data.same_address and host.country_code == 'FR':
-            postal_code = checked_field(errors, 'postal_code', data.postal_code, check_postal_code)
-        phone = checked_field(errors, 'phone', data.phone, lambda value: check_phone(value, host.country_code))
+        postal_code = text['postal_code'] or None
+        if not same_address and host.country_code == 'FR':
+            postal_code = checked_field(errors, 'postal_code', text['postal_code'], check_postal_code)
+        phone = checked_field(errors, 'phone', text['phone'], lambda value: check_phone(value, host.country_code))
         if errors:
             raise FormErrors(errors)
         service = Service(
             organisation_id=organisation_id,
-            name=' '.join(data.name.split()),
-            same_address=data.same_address,
-            address=None if data.same_address else data.address.strip(),
-            postal_code=None if data.same_address else postal_code,
-            city=None if data.same_address else data.city.strip(),
+            name=' '.join(text['name'].split()),
+            same_address=same_address,
+            address=None if same_address else text['address'],
+            postal_code=None if same_address else postal_code,
+            city=None if same_address else text['city'],
             country_code=host.country_code,
             phone=phone,
         )
@@ -150,9 +149,11 @@ def create_service(actor: Actor, organisation_id: int, data: ServiceInput) -> Se
 def create_contact(actor: Actor, organisation_id: int, data: ContactInput) -> ContactView:
     require(actor, Action.ORGANISATION_CREATE)
     errors: dict[str, str] = {}
+    names = ('civility', 'last_name', 'first_name', 'function', 'phone', 'email')
+    text = {name: clean_text(getattr(data, name)) for name in names}
     require_fields(
         errors,
-        vars(data),
+        text,
         {
             'last_name': _('Nom'),
             'first_name': _('Prénom'),
@@ -161,31 +162,33 @@ def create_contact(actor: Actor, organisation_id: int, data: ContactInput) -> Co
             'email': _('E-mail'),
         },
     )
+    check_lengths(errors, text, {'last_name': 100, 'first_name': 100, 'function': 150, 'email': 200})
     civility: Civility | None = None
-    if data.civility:
+    if text['civility']:
         try:
-            civility = Civility(data.civility)
+            civility = Civility(text['civility'])
         except ValueError:
             errors['civility'] = _('Choisissez la civilité dans la liste.')
+    service_id = data.service_id if isinstance(data.service_id, int) and not isinstance(data.service_id, bool) else None
     with session_scope() as session:
         host = _host(session, organisation_id)
-        if data.service_id is not None:
-            service = session.get(Service, data.service_id)
+        if service_id is not None:
+            service = session.get(Service, service_id) if 0 < service_id < 2**63 else None
             if service is None or service.organisation_id != organisation_id:
                 errors['service_id'] = _("Ce service n'appartient pas à l'établissement choisi.")
-        phone = checked_field(errors, 'phone', data.phone, lambda value: check_phone(value, host.country_code))
-        email = checked_field(errors, 'email', data.email, check_email)
+        phone = checked_field(errors, 'phone', text['phone'], lambda value: check_phone(value, host.country_code))
+        email = checked_field(errors, 'email', text['email'], check_email)
         if errors:
             raise FormErrors(errors)
         assert phone is not None
         assert email is not None
         contact = Contact(
             organisation_id=organisation_id,
-            service_id=data.service_id,
+            service_id=service_id,
             civility=civility,
-            last_name=' '.join(data.last_name.split()),
-            first_name=' '.join(data.first_name.split()),
-            function=data.function.strip(),
+            last_name=' '.join(text['last_name'].split()),
+            first_name=' '.join(text['first_name'].split()),
+            function=text['function'],
             phone=phone,
             email=email,
         )

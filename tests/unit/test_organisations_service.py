@@ -144,3 +144,23 @@ def test_lookup_by_typo_name_in_a_departement_and_by_siret_prefix(world: World) 
     assert find_organisations_by_name(student, 'garaje dupon', departement='75') == []
     assert [o.id for o in find_organisations_by_siret(student, '732 829 32')] == [world.organisation_id]
     assert find_organisations_by_siret(student, '999') == []
+
+
+def test_forged_values_get_field_messages_not_crashes(world: World) -> None:
+    student = actor(world, 'alice')
+    with pytest.raises(FormErrors) as refused:
+        create_contact(
+            student,
+            world.organisation_id,
+            ContactInput(
+                last_name=None,  # type: ignore[arg-type]
+                first_name='Anne\x00',
+                function='x' * 151,
+                phone='0611223344',
+                email=3,  # type: ignore[arg-type]
+            ),
+        )
+    assert set(refused.value.errors) == {'last_name', 'function', 'email'}
+    with pytest.raises(FormErrors) as refused:
+        create_organisation(student, bakery(name='é' * 201, headcount=2**70))
+    assert set(refused.value.errors) == {'name', 'headcount'}
