@@ -15,7 +15,7 @@ from models import GratificationUnit
 from pages.wizard.content_form import ContentForm
 from pages.wizard.recap_rows import _number, content_rows, draw_rows, euros
 from pages.wizard.state import Section, Wizard
-from services.drafts import StepResult, is_staff
+from services.drafts import StepResult, is_staff, preview_duration
 from services.i18n import _
 from services.labels import GRATIFICATION_UNIT
 
@@ -86,11 +86,9 @@ class ContentStep(Section):
         self.show_computed(self.last_computed())
 
     def last_computed(self) -> dict[str, Any]:
-        data = self.wizard.data
-        if data.get('effective_hours') is None:
-            return {}
-        hours = float(data['effective_hours'])
-        return {'hours': hours, 'days': data.get('effective_days'), 'months': round(hours / 7 / 22, 2)}
+        """What the page shows before the first edit: the duration of the saved values (no legal minimum yet)."""
+        duration = preview_duration(self.wizard.data, abroad=bool(self.wizard.draft.abroad))
+        return {'hours': duration.hours, 'days': duration.days, 'months': duration.months} if duration.hours else {}
 
     def show_computed(self, computed: dict[str, Any]) -> None:
         self.duration.set_text(duration_text(computed))

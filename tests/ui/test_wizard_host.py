@@ -1,4 +1,7 @@
-"""« Créer un établissement » (step 2): SIRET checked and required in France only; a taken SIRET links to its record."""
+"""« Créer un établissement » (step 2): SIRET checked, required in France only; a taken SIRET links to its record.
+
+Step 1 is left unfilled: the simulation draws every step's content, so step 2's dialog opens directly.
+"""
 
 from nicegui import ui
 from nicegui.testing import User
@@ -8,7 +11,7 @@ from tests.ui.wizard_steps import create_host, set_value, start_wizard
 
 
 async def test_siret_checksum_and_requirement_in_france_but_not_abroad(user: User) -> None:
-    await start_wizard(user)  # step 2's content is drawn (not yet reachable in a browser): the dialog opens
+    await start_wizard(user)
     await create_host(user, siret='443 061 841 00048')
     await user.should_see(
         'Le SIRET 443 061 841 00048 est invalide (clé de contrôle incorrecte) : vérifiez chaque chiffre '
@@ -27,6 +30,10 @@ async def test_siret_checksum_and_requirement_in_france_but_not_abroad(user: Use
     user.find(marker='organisation-form-submit').click()
     await user.should_see(marker='host-recap-name', content='Boulangerie Les Trois Épis')
     await user.should_see('10115 Berlin, Allemagne')
+    # Chosen, it makes step 5 offer the print language (only for a stage abroad).
+    await user.should_not_see(marker='content-print_language')
+    user.find(marker='host-select').click()
+    await user.should_see(marker='content-print_language', retries=20)
 
 
 async def test_a_taken_siret_links_to_the_existing_record(user: User, world: World) -> None:
