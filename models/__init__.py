@@ -28,6 +28,7 @@ from models.evaluation import (
     QuestionKind,
     Respondent,
 )
+from models.jobs import JobLease
 from models.nomenclature import GratificationRate, NomenclatureEntry, NomenclatureKind, NumberSequence
 from models.offer import Offer, OfferStatus
 from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
@@ -56,6 +57,7 @@ __all__ = [
     'GratificationRate',
     'GratificationUnit',
     'InternshipType',
+    'JobLease',
     'Interruption',
     'LoginFailure',
     'NomenclatureEntry',

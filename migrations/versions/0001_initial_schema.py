@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 17:52:55.548623
+Create Date: 2026-11-29 18:13:14.179788
 """
 from collections.abc import Sequence
 
@@ -52,6 +52,13 @@ def upgrade() -> None:
     sa.Column('hourly_minimum_cents', sa.Integer(), nullable=False),
     sa.CheckConstraint('hourly_minimum_cents > 0', name='ck_gratification_rate_positive'),
     sa.PrimaryKeyConstraint('year')
+    )
+    op.create_table('job_lease',
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('holder', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_run_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('name')
     )
     op.create_table('login_failure',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -739,6 +746,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_login_failure_ip_at')
 
     op.drop_table('login_failure')
+    op.drop_table('job_lease')
     op.drop_table('gratification_rate')
     op.drop_table('composante')
     op.drop_table('clause_text')
