@@ -80,14 +80,15 @@ def _columns(draft: ConventionDraft, result: StepCheck) -> dict[str, Any]:
     }
 
 
-def _write_periods(session: Session, convention_id: int, data: dict[str, Any]) -> None:
-    """Replace the convention's own interruptions (not those of avenants) and irregular calendar."""
-    session.execute(
-        sa.delete(Interruption).where(
-            col(Interruption.convention_id) == convention_id, col(Interruption.amendment_id).is_(None)
+def _write_periods(session: Session, convention_id: int, data: dict[str, Any], *, replace: bool) -> None:
+    """Write the convention's own interruptions (not those of avenants) and irregular calendar."""
+    if replace:
+        session.execute(
+            sa.delete(Interruption).where(
+                col(Interruption.convention_id) == convention_id, col(Interruption.amendment_id).is_(None)
+            )
         )
-    )
-    session.execute(sa.delete(SchedulePeriod).where(col(SchedulePeriod.convention_id) == convention_id))
+        session.execute(sa.delete(SchedulePeriod).where(col(SchedulePeriod.convention_id) == convention_id))
     for start, end, *_rest in data.get('interruptions') or []:
         session.add(Interruption(convention_id=convention_id, start_date=parse_date(start), end_date=parse_date(end)))
     if data.get('irregular_schedule'):
@@ -141,7 +142,7 @@ def create_from_draft(actor: Actor, draft_id: int) -> CreatedConvention:
         session.add(convention)
         session.flush()
         assert convention.id is not None
-        _write_periods(session, convention.id, draft.data)
+        _write_periods(session, convention.id, draft.data, replace=False)
         _remove_draft(session, draft_id)
         audit.record(
             session,
@@ -188,7 +189,7 @@ def save_edit(actor: Actor, draft_id: int) -> CreatedConvention:
             session.flush()
         except StaleDataError:
             raise _conflict(convention.number) from None
-        _write_periods(session, convention.id, draft.data)
+        _write_periods(session, convention.id, draft.data, replace=True)
         _remove_draft(session, draft_id)
         audit.record(
             session,

@@ -32,9 +32,15 @@ def rates(session: Session) -> dict[int, int]:
     return {rate.year: rate.hourly_minimum_cents for rate in session.exec(select(GratificationRate)).all()}
 
 
-def codes(session: Session, kind: str) -> frozenset[str]:
-    query = select(NomenclatureEntry.code).where(NomenclatureEntry.kind == kind, col(NomenclatureEntry.active))
-    return frozenset(session.exec(query).all())
+def codes(session: Session, *kinds: str) -> dict[str, frozenset[str]]:
+    """The active codes of each list, in one query."""
+    query = select(NomenclatureEntry.kind, NomenclatureEntry.code).where(
+        col(NomenclatureEntry.kind).in_(kinds), col(NomenclatureEntry.active)
+    )
+    found: dict[str, set[str]] = {kind: set() for kind in kinds}
+    for kind, code in session.exec(query).all():
+        found[kind].add(code)
+    return {kind: frozenset(values) for kind, values in found.items()}
 
 
 def other_conventions(
@@ -128,13 +134,14 @@ def load_facts(
     if not _FULL_STEPS.intersection(steps):
         return facts
     composante = _get(session, Composante, data.get('composante_id'))
+    lists = codes(session, NomenclatureKind.THEMATIQUE, NomenclatureKind.FOUND_HOW)
     return replace(
         facts,
         switch_month=composante.academic_year_switch_month if composante else 9,
         switch_day=composante.academic_year_switch_day if composante else 1,
         overlap_allowed=composante.overlap_allowed if composante else False,
-        thematiques=codes(session, NomenclatureKind.THEMATIQUE),
-        found_how=codes(session, NomenclatureKind.FOUND_HOW),
+        thematiques=lists[NomenclatureKind.THEMATIQUE],
+        found_how=lists[NomenclatureKind.FOUND_HOW],
         others=other_conventions(session, student_id, excluding=convention_id),
         rates=rates(session),
     )
