@@ -57,3 +57,11 @@ def simple_table(
         .classes('w-full')
         .mark(marker)
     )
+
+
+def not_found(message: str, *, back_label: str, back_path: str) -> None:
+    """« introuvable » inside the frame, with HTTP status 404 and a way back."""
+    ui.context.client.status_code = 404
+    with ui.card().classes('w-full').mark('not-found'):
+        ui.label(message).classes('text-lg font-semibold')
+        ui.link(back_label, back_path)

@@ -4,6 +4,7 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.convention_recap import convention_recap
+from components.display import not_found
 from components.print_buttons import PrintButtons
 from pages.background import in_thread
 from pages.wizard.recap_actions import edit_buttons, edit_links
@@ -13,20 +14,13 @@ from services.convention_detail import ConventionNotFound, get_convention_detail
 from services.i18n import _
 
 
-def show_not_found(message: str) -> None:
-    ui.context.client.status_code = 404
-    with ui.card().classes('w-full').mark('not-found'):
-        ui.label(message).classes('text-lg font-semibold')
-        ui.link(_('Retour à la liste des conventions'), '/conventions')
-
-
 # `:int` keeps /conventions/mes, /conventions/recherche and /conventions/nouvelle out of this route.
 @protected_page('/conventions/{convention_id:int}', title='Récapitulatif de la convention')
 async def convention_recap_page(actor: Actor, convention_id: int, impression: str = '') -> None:
     try:
         detail = await in_thread(get_convention_detail, actor, convention_id)
     except ConventionNotFound as missing:
-        show_not_found(str(missing))
+        not_found(str(missing), back_label=_('Retour aux conventions de stage'), back_path='/conventions')
         return
     section_actions, modification = await edit_links(actor, convention_id)
     actions = convention_recap(detail, section_actions=section_actions)

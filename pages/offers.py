@@ -3,10 +3,9 @@
 from nicegui import ui
 
 from auth.guard import protected_page
-from components.display import empty_state, field_grid, fr_date, section_title
+from components.display import empty_state, field_grid, fr_date, not_found, section_title
 from components.result_cards import offer_card
 from pages.background import in_thread
-from pages.convention_recap import show_not_found
 from services import offer_queries
 from services.actor import Actor
 from services.i18n import _
@@ -55,7 +54,7 @@ async def offer_page(actor: Actor, offer_id: int) -> None:
     try:
         offer = await in_thread(offer_queries.get_offer, actor, offer_id)
     except OfferNotFound as missing:
-        show_not_found(str(missing))
+        not_found(str(missing), back_label=_('Retour à la recherche d’offres'), back_path='/offres')
         return
     summary = offer.summary
     with ui.card().classes('w-full').mark('offer-detail'):

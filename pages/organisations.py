@@ -4,10 +4,9 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.convention_table import convention_table
-from components.display import empty_state, field_grid, section_title, simple_table
+from components.display import empty_state, field_grid, not_found, section_title, simple_table
 from components.result_cards import offer_card, organisation_card
 from pages.background import in_thread
-from pages.convention_recap import show_not_found
 from services import organisation_queries
 from services.actor import Actor
 from services.i18n import _
@@ -98,7 +97,7 @@ async def organisation_page(actor: Actor, organisation_id: int) -> None:
     try:
         record = await in_thread(organisation_queries.get_organisation, actor, organisation_id)
     except OrganisationNotFound as missing:
-        show_not_found(str(missing))
+        not_found(str(missing), back_label=_("Retour à la recherche d'établissements"), back_path='/etablissements')
         return
     _identity(record)
     section_title(_("Services d'accueil"))
