@@ -17,7 +17,7 @@ from sqlmodel import select
 from auth.identity import Identity
 from auth.local import LoginError, authenticate
 from models import ConventionDraft, Organisation
-from services import database, drafts, organisations
+from services import clauses, database, drafts, host_units, organisations
 from services.database import session_scope
 from services.people import load_actor
 from tests.factories import PASSWORD, World
@@ -166,3 +166,49 @@ def test_a_huge_number_typed_as_an_id(field: str, world: World) -> None:
 
 def test_text_sent_for_an_id_does_not_lock_the_student_out_of_her_draft(world: World) -> None:
     save_a_wizard_step(2, {'organisation_id': '<script>alert(1)</script>'}, world)
+
+
+def add_to_the_host(kind: str, values: dict[str, Any], world: World) -> None:
+    actor = load_actor(world.user_ids['alice'])
+    assert actor is not None
+    create, form = {
+        'service': (host_units.create_service, host_units.ServiceInput),
+        'contact': (host_units.create_contact, host_units.ContactInput),
+    }[kind]
+    try:
+        outcome: Any = create(actor, world.organisation_id, form(**values))
+    except organisations.FormErrors as refused:
+        outcome = refused
+    if isinstance(outcome, organisations.FormErrors):
+        assert all(isinstance(message, str) and message for message in outcome.errors.values())
+    else:
+        assert outcome.id
+    database_is_consistent()
+
+
+@FUZZ
+@given(values=st.fixed_dictionaries({}, optional=dict.fromkeys(host_units.ServiceInput.__dataclass_fields__, VALUES)))
+def test_service_creation_form(values: dict[str, Any], world: World) -> None:
+    add_to_the_host('service', values, world)
+
+
+@FUZZ
+@given(values=st.fixed_dictionaries({}, optional=dict.fromkeys(host_units.ContactInput.__dataclass_fields__, VALUES)))
+def test_contact_creation_form(values: dict[str, Any], world: World) -> None:
+    add_to_the_host('contact', values, world)
+
+
+@FUZZ
+@given(key=st.one_of(st.sampled_from(sorted(clauses.default_clauses('fr'))), TEXT), language=TEXT, text=TEXT)
+def test_clause_editing_form(key: str, language: str, text: str, world: World) -> None:
+    admin = load_actor(world.user_ids['admin'])
+    assert admin is not None
+    try:
+        outcome: Any = clauses.update_clause(admin, key, language, text)
+    except ValueError as refused:
+        outcome = refused
+    if isinstance(outcome, ValueError):
+        assert str(outcome)
+    else:
+        assert outcome.text == text.strip()
+    database_is_consistent()
