@@ -171,12 +171,12 @@ def test_text_sent_for_an_id_does_not_lock_the_student_out_of_her_draft(world: W
 def add_to_the_host(kind: str, values: dict[str, Any], world: World) -> None:
     actor = load_actor(world.user_ids['alice'])
     assert actor is not None
-    create, form = {
-        'service': (host_units.create_service, host_units.ServiceInput),
-        'contact': (host_units.create_contact, host_units.ContactInput),
-    }[kind]
     try:
-        outcome: Any = create(actor, world.organisation_id, form(**values))
+        outcome: Any = (
+            host_units.create_service(actor, world.organisation_id, host_units.ServiceInput(**values))
+            if kind == 'service'
+            else host_units.create_contact(actor, world.organisation_id, host_units.ContactInput(**values))
+        )
     except organisations.FormErrors as refused:
         outcome = refused
     if isinstance(outcome, organisations.FormErrors):
