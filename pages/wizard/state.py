@@ -6,13 +6,15 @@ thread), serialised by a lock so an autosave and a « Valider » never cross.
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from nicegui import run, ui
+from nicegui import background_tasks, run, ui
 
 from services import drafts
 from services.actor import Actor
 from services.drafts import DraftView, StepResult
+from services.i18n import _
 from services.organisations import OrganisationChoices
 from services.rules.catalog import LAST_STEP
 from services.wizard_lookup import ContentChoices
@@ -36,6 +38,43 @@ class Section:
 
     async def draw(self) -> None:
         raise NotImplementedError
+
+
+class Autosave:
+    """Saves a step's values shortly after typing stops, so nothing typed is lost (errors wait for « Valider »)."""
+
+    DELAY = 0.6  # seconds after the last change
+
+    def __init__(
+        self,
+        wizard: 'Wizard',
+        step: int,
+        values: Callable[[], dict[str, Any]],
+        on_saved: Callable[[StepResult], None] | None = None,
+    ) -> None:
+        self.wizard, self.step, self.values, self.on_saved = wizard, step, values, on_saved
+        self._pending: asyncio.Task[None] | None = None
+        # Says the draft is saved; deleted with its section, and then nothing is saved any more.
+        self.anchor = ui.label('').classes('text-xs text-grey-7').props('aria-live=polite').mark(f'autosaved-{step}')
+
+    def changed(self) -> None:
+        self.cancel()
+        self._pending = background_tasks.create(self._save(), name=f'wizard autosave step {self.step}')
+
+    def cancel(self) -> None:
+        if self._pending is not None and not self._pending.done():
+            self._pending.cancel()
+
+    async def _save(self) -> None:
+        await asyncio.sleep(self.DELAY)
+        if self.anchor.is_deleted:
+            return
+        result = await self.wizard.save(self.step, self.values())
+        if self.anchor.is_deleted:
+            return
+        self.anchor.set_text(_('Brouillon enregistré à {time}.', time=datetime.now().strftime('%H:%M')))
+        if self.on_saved is not None:
+            self.on_saved(result)
 
 
 class Wizard:

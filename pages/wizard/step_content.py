@@ -1,25 +1,21 @@
 """Étape 5 « Contenu du stage »: every field, the effective duration and legal minimum shown live, two validations.
 
-Every edit is saved to the draft shortly after typing stops (nothing lost on a reload); the server's
+Every edit is saved to the draft shortly after typing stops (`Autosave`: nothing lost on a reload); the server's
 answer carries the computed duration and gratification minimum, shown as they change. « Valider »
 shows the errors next to their fields, or the step's recap for the second validation the guide asks.
 """
 
-import asyncio
-import contextlib
 from typing import Any
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 
 from models import GratificationUnit
 from pages.wizard.content_form import ContentForm
 from pages.wizard.recap_rows import _number, content_rows, draw_rows, euros
-from pages.wizard.state import Section, Wizard
+from pages.wizard.state import Autosave, Section, Wizard
 from services.drafts import StepResult, is_staff, preview_duration
 from services.i18n import _
 from services.labels import GRATIFICATION_UNIT
-
-AUTOSAVE_DELAY = 0.6  # seconds after the last keystroke
 
 
 def duration_text(computed: dict[str, Any]) -> str:
@@ -57,24 +53,27 @@ def minimum_text(computed: dict[str, Any], unit: Any) -> str:
 class ContentStep(Section):
     def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard, 5)
-        self._autosave: asyncio.Task[None] | None = None
         self.content: ContentForm | None = None
+        self.autosave: Autosave | None = None
 
     async def refresh(self) -> None:
-        if self._autosave is not None and not self._autosave.done():
-            self._autosave.cancel()
+        if self.autosave is not None:
+            self.autosave.cancel()
         await super().refresh()
 
     async def draw(self) -> None:
         wizard = self.wizard
         ui.label(_('Les champs précédés d’un * sont obligatoires.')).classes('text-sm')
         with ui.column().classes('w-full gap-2') as self.form_column:
-            self.content = ContentForm(
+            self.content = content = ContentForm(
                 wizard.data,
                 wizard.content_choices,
                 abroad=bool(wizard.draft.abroad),
                 staff=is_staff(wizard.actor),
-                on_change=self.changed,
+                on_change=lambda: autosave.changed(),
+            )
+            autosave = self.autosave = Autosave(
+                wizard, 5, content.values, lambda result: self.show_computed(result.computed)
             )
         with ui.card().classes('w-full bg-blue-1').props('flat') as self.live_card:
             self.duration = ui.label('').props('aria-live=polite').mark('duration-live')
@@ -96,24 +95,10 @@ class ContentStep(Section):
         self.minimum.set_text(minimum_text(computed, unit))
         self.minimum.visible = bool(self.minimum.text)
 
-    def changed(self) -> None:
-        if self._autosave is not None and not self._autosave.done():
-            self._autosave.cancel()
-        self._autosave = background_tasks.create(self.autosave(), name='wizard autosave step 5')
-
-    async def autosave(self) -> None:
-        await asyncio.sleep(AUTOSAVE_DELAY)
-        if self.content is None or self.content.form.summary.is_deleted:
-            return
-        result = await self.wizard.save(5, self.content.values())
-        self.show_computed(result.computed)
-
     async def validate(self) -> None:
         assert self.content is not None
-        if self._autosave is not None and not self._autosave.done():
-            self._autosave.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._autosave
+        assert self.autosave is not None
+        self.autosave.cancel()
         result = await self.wizard.save(5, self.content.values())
         self.show_computed(result.computed)
         self.content.form.show_errors(result.errors)

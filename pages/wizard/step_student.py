@@ -10,7 +10,7 @@ from nicegui import ui
 
 from components.form_fields import FormFields, required
 from components.fuzzy_search import FuzzySearch, SearchResult
-from pages.wizard.state import Section, Wizard
+from pages.wizard.state import Autosave, Section, Wizard
 from services import drafts, wizard_lookup
 from services.i18n import _
 from services.offer_queries import get_offer
@@ -113,12 +113,21 @@ class StudentStep(Section):
             nir.props['hint'] = hint
             ui.label(_('N° de sécurité sociale enregistré : {masked}', masked=draft.nir_masked)).mark('nir-masked')
 
-        async def validate() -> None:
+        def collect() -> dict[str, Any]:
             values: dict[str, Any] = {key: form.value(key) for key in (*CONTACT_FIELDS, 'student_country_code')}
             values['social_security_affiliation'] = bool(affiliated.value)
             values['health_insurance_fund'] = form.text('health_insurance_fund')
             if form.text('nir'):  # an empty box keeps the NIR already saved
                 values['nir'] = form.text('nir')
+            return values
+
+        autosave = Autosave(self.wizard, 1, collect)
+        for element in (*form.fields.values(), affiliated):
+            element.on_value_change(autosave.changed)
+
+        async def validate() -> None:
+            autosave.cancel()
+            values = collect()
             result = await self.wizard.save(1, values)
             form.show_errors(result.errors)
             if result.ok:

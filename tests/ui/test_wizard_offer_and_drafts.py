@@ -71,3 +71,13 @@ async def test_a_draft_is_resumed_on_another_device_with_everything_typed(
     other_device.find(marker='wizard-step-1').click()
     assert field_value(other_device, 'student-health_insurance_fund') == 'MGEN Dijon'
     await other_device.should_see(marker='nir-masked', content=f'{NIR[0]} {NIR[2:4]} {NIR[5:7]} ••')
+
+
+async def test_what_is_typed_is_saved_without_validating(user: User, world: World) -> None:
+    await start_wizard(user)
+    user.find(marker='student-health_insurance_fund').type('CPAM de Saône-et-Loire')
+    await user.should_see(marker='autosaved-1', content='Brouillon enregistré', retries=30)
+    await user.open('/conventions/nouvelle')  # a reload: the reminder, then the same draft
+    user.find(marker='wizard-start').click()
+    await user.should_see(marker='student-identity')
+    assert field_value(user, 'student-health_insurance_fund') == 'CPAM de Saône-et-Loire'
