@@ -13,7 +13,7 @@ from nicegui import background_tasks, run, ui
 
 from services import drafts
 from services.actor import Actor
-from services.drafts import DraftView, StepResult
+from services.drafts import DraftView, StepResult, WizardError
 from services.i18n import _
 from services.organisations import OrganisationChoices
 from services.rules.catalog import LAST_STEP
@@ -111,8 +111,13 @@ class Wizard:
         return cast(T, result)  # None only while the server shuts down
 
     async def save(self, step: int, values: dict[str, Any]) -> StepResult:
+        """Save a step; a draft gone meanwhile (created or deleted in another tab) is reported, not raised."""
         async with self._lock:
-            result = await self.call(drafts.save_step, self.draft.id, step, values)
+            try:
+                result = await self.call(drafts.save_step, self.draft.id, step, values)
+            except WizardError as refused:
+                self.notify(str(refused), kind='negative')
+                return StepResult(ok=False, errors={'draft': str(refused)}, warnings={}, draft=self.draft)
         self.draft = result.draft
         self.update_navigation()
         return result

@@ -5,7 +5,7 @@ For a convention being modified, « Enregistrer les modifications » replaces «
 
 import functools
 
-from nicegui import ui
+from nicegui import events, ui
 
 from pages.wizard.deletion import confirm_deletion
 from pages.wizard.recap_rows import Rows, content_rows, draw_rows, party_rows, student_rows
@@ -74,7 +74,17 @@ class RecapStep(Section):
     def action(self) -> str:
         return _('Enregistrer les modifications') if self.wizard.editing else _('Créer')
 
-    async def finish(self) -> None:
+    async def finish(self, event: events.ClickEventArguments) -> None:
+        button = event.sender
+        assert isinstance(button, ui.button)
+        button.disable()  # a double click must not try to create twice
+        try:
+            await self._finish()
+        finally:
+            if not button.is_deleted:
+                button.enable()
+
+    async def _finish(self) -> None:
         wizard = self.wizard
         self.problems.clear()
         try:

@@ -12,6 +12,7 @@ from components.form_fields import FormFields, required
 from components.fuzzy_search import FuzzySearch, SearchResult
 from pages.wizard.state import Autosave, Section, Wizard
 from services import drafts, wizard_lookup
+from services.drafts import WizardError
 from services.i18n import _
 from services.offer_queries import get_offer
 
@@ -173,7 +174,11 @@ class StudentStep(Section):
         )
 
         async def choose(offer_id: int) -> None:
-            draft = await wizard.call(drafts.apply_offer, wizard.draft.id, offer_id)
+            try:
+                draft = await wizard.call(drafts.apply_offer, wizard.draft.id, offer_id)
+            except WizardError as refused:
+                wizard.notify(str(refused), kind='negative')
+                return
             for section in wizard.sections.values():
                 if isinstance(section, StudentStep):
                     section.phase = 'form'
