@@ -18,7 +18,7 @@ def _yes_no(value: Any) -> str:
     return _('oui') if value else _('non')
 
 
-def _number(value: Any) -> str:
+def french_number(value: Any) -> str:
     if value in (None, ''):
         return '—'
     text = f'{float(value):.2f}'.rstrip('0').rstrip('.')
@@ -81,16 +81,16 @@ def content_rows(wizard: Wizard) -> Rows:
             _('Horaires'),
             _(
                 '{hours} h par semaine sur {days} jours',
-                hours=_number(data.get('hours_per_week')),
-                days=_number(data.get('days_per_week')),
+                hours=french_number(data.get('hours_per_week')),
+                days=french_number(data.get('days_per_week')),
             ),
         ),
         (
             _('Durée effective'),
             _(
                 '{hours} h, soit {days} jours',
-                hours=_number(data.get('effective_hours')),
-                days=_number(data.get('effective_days')),
+                hours=french_number(data.get('effective_hours')),
+                days=french_number(data.get('effective_days')),
             ),
         ),
         (

@@ -11,7 +11,7 @@ from nicegui import ui
 
 from models import GratificationUnit
 from pages.wizard.content_form import ContentForm
-from pages.wizard.recap_rows import _number, content_rows, draw_rows, euros
+from pages.wizard.recap_rows import content_rows, draw_rows, euros, french_number
 from pages.wizard.state import Autosave, Section, Wizard
 from services.drafts import StepResult, is_staff, preview_duration
 from services.i18n import _
@@ -23,9 +23,9 @@ def duration_text(computed: dict[str, Any]) -> str:
         return _('Durée effective : renseignez les dates et les horaires pour la calculer.')
     return _(
         'Durée effective : {hours} heures, soit {days} jours de présence ({months} mois).',
-        hours=_number(computed['hours']),
-        days=_number(computed['days']),
-        months=_number(computed['months']),
+        hours=french_number(computed['hours']),
+        days=french_number(computed['days']),
+        months=french_number(computed['months']),
     )
 
 
