@@ -4,6 +4,7 @@ Three phases, as in the guide: the form and « Valider »; the confirmation and 
 « Votre stage est-il en rapport avec une offre ? » (an offer → step 3, « NON » → step 2).
 """
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from nicegui import ui
@@ -14,7 +15,7 @@ from pages.wizard.state import Autosave, Section, Wizard
 from services import drafts, wizard_lookup
 from services.drafts import WizardError
 from services.i18n import _
-from services.offer_queries import get_offer
+from services.offer_queries import OfferNotFound, get_offer
 
 CONTACT_FIELDS = {
     'student_email': 'E-mail institutionnel',
@@ -187,13 +188,7 @@ class StudentStep(Section):
             wizard.go(3)
 
         if wizard.offer_id is not None:
-            offer = await wizard.call(get_offer, wizard.offer_id)
-            with ui.card().classes('w-full').mark('proposed-offer'):
-                ui.label(_('Offre n° {number} — {title}', number=offer.summary.number, title=offer.summary.title))
-                ui.label(offer.summary.organisation_name).classes('text-grey-8')
-                ui.button(_('Lier cette offre et continuer'), on_click=lambda: choose(offer.summary.id)).mark(
-                    'proposed-offer-use'
-                )
+            await self.draw_proposed_offer(wizard.offer_id, choose)
 
         async def search(text: str) -> list[SearchResult]:
             offers = await wizard.call(wizard_lookup.find_published_offers, text)
@@ -220,3 +215,14 @@ class StudentStep(Section):
             wizard.go(2)
 
         ui.button(_('NON'), icon='arrow_forward', on_click=no_offer).props('outline').mark('offer-no')
+
+    async def draw_proposed_offer(self, offer_id: int, choose: Callable[[int], Awaitable[None]]) -> None:
+        """The offer the student came from (« Utiliser pour ma convention »), if it is still published."""
+        try:
+            offer = (await self.wizard.call(get_offer, offer_id)).summary
+        except OfferNotFound:
+            return
+        with ui.card().classes('w-full').mark('proposed-offer'):
+            ui.label(_('Offre n° {number} — {title}', number=offer.number, title=offer.title))
+            ui.label(offer.organisation_name).classes('text-grey-8')
+            ui.button(_('Lier cette offre et continuer'), on_click=lambda: choose(offer.id)).mark('proposed-offer-use')

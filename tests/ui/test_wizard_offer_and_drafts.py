@@ -12,27 +12,30 @@ from tests.ui.helpers import log_in
 from tests.ui.wizard_steps import NIR, field_value, fill_student_step, should_be_at_step, start_wizard
 
 
-def publish_offer(world: World) -> None:
+def publish_offer(world: World) -> int:
     with session_scope() as session:
-        session.add(
-            Offer(
-                number='OF-2026-0042',
-                title='Assistant diagnostic électronique',
-                status=OfferStatus.PUBLISHED,
-                organisation_id=world.organisation_id,
-                service_id=world.service_id,
-                contact_id=world.tutor_id,
-                composante_id=world.composante_id,
-                description='Diagnostic des véhicules récents en atelier.',
-                missions='Lecture des codes défaut',
-            )
+        offer = Offer(
+            number='OF-2026-0042',
+            title='Assistant diagnostic électronique',
+            status=OfferStatus.PUBLISHED,
+            organisation_id=world.organisation_id,
+            service_id=world.service_id,
+            contact_id=world.tutor_id,
+            composante_id=world.composante_id,
+            description='Diagnostic des véhicules récents en atelier.',
+            missions='Lecture des codes défaut',
         )
+        session.add(offer)
+        session.flush()
+        assert offer.id is not None
+        return offer.id
 
 
 async def test_an_offer_chosen_at_step_1_fills_host_service_and_tutor(user: User, world: World) -> None:
-    publish_offer(world)
-    await start_wizard(user)
+    offer_id = publish_offer(world)
+    await start_wizard(user, start=f'/conventions/nouvelle?offre={offer_id}')  # from the offer's page
     await fill_student_step(user)
+    await user.should_see(marker='proposed-offer')  # proposed; she finds it with the search box anyway
     user.find(marker='offer-search-input').type('diagnostik')  # a typo in a keyword of the title
     await user.should_see(marker='offer-search-result', retries=20)
     user.find(marker='offer-search-result').click()
