@@ -3,7 +3,7 @@
 from nicegui import ui
 
 from auth.guard import protected_page
-from components.display import section_title, simple_table, yes_no
+from components.display import field_grid, section_title, simple_table, yes_no
 from pages.background import in_thread
 from services import admin_queries
 from services.actor import Actor
@@ -29,34 +29,20 @@ async def administration_page(actor: Actor) -> None:
     with ui.tab_panels(tabs, value=tab_composantes).classes('w-full'):
         with ui.tab_panel(tab_composantes):
             section_title(_('Composantes et leurs réglages'))
-            simple_table(
-                [
-                    ('code', _('Code')),
-                    ('name', _('Nom')),
-                    ('circuit', _('Circuit de validation')),
-                    ('switch', _("Changement d'année universitaire")),
-                    ('overlap', _('Chevauchement autorisé')),
-                    ('print', _('Impression avant validation')),
-                    ('amendments', _('Avenants par les étudiants')),
-                    ('alert', _('Alerte (jours avant le début)')),
-                    ('office', _('Bureau des stages')),
-                ],
-                [
-                    {
-                        'code': c.code,
-                        'name': c.name,
-                        'circuit': ' → '.join(_(label) for label in c.validation_circuit),
-                        'switch': c.academic_year_switch,
-                        'overlap': yes_no(c.overlap_allowed),
-                        'print': yes_no(c.students_print_before_validation),
-                        'amendments': yes_no(c.students_create_amendments),
-                        'alert': c.alert_days_before_start,
-                        'office': c.internship_office,
-                    }
-                    for c in composantes
-                ],
-                marker='admin-composantes',
-            )
+            for c in composantes:  # one card each: nine settings do not fit a table's width
+                with ui.card().classes('w-full').mark(f'admin-composante admin-composante-{c.code}'):
+                    ui.label(f'{c.code} — {c.name}').classes('font-semibold')
+                    field_grid(
+                        [
+                            (_('Circuit de validation'), ' → '.join(_(label) for label in c.validation_circuit)),
+                            (_("Changement d'année universitaire"), c.academic_year_switch),
+                            (_('Chevauchement de stages autorisé'), yes_no(c.overlap_allowed)),
+                            (_('Impression avant validation'), yes_no(c.students_print_before_validation)),
+                            (_('Avenants créés par les étudiants'), yes_no(c.students_create_amendments)),
+                            (_('Alerte avant le début (jours)'), c.alert_days_before_start),
+                            (_('Bureau des stages'), c.internship_office),
+                        ]
+                    )
         with ui.tab_panel(tab_users):
             section_title(_('{count} compte(s)', count=len(users)))
             table = simple_table(

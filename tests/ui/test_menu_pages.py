@@ -128,7 +128,9 @@ async def test_the_csv_export_holds_the_conventions_of_the_scope_only(user: User
 async def test_administration_lists_composantes_users_nomenclatures_and_rates(user: User) -> None:
     await log_in(user, 'admin')
     await user.open('/administration')
-    assert {row['code'] for row in table_rows(user, 'admin-composantes')} == {'UFR-ST', 'UFR-LSH'}
+    await user.should_see(marker='admin-composante-UFR-ST')
+    await user.should_see(marker='admin-composante-UFR-LSH')
+    await user.should_see('Validation pédagogique → Validation administrative')
     roles = {row['login']: row['roles'] for row in table_rows(user, 'admin-users')}
     assert roles['gestion'] == 'gestionnaire (UFR-ST)'
     assert roles['admin'] == 'administrateur'
