@@ -81,7 +81,9 @@ def is_signed_in(client: httpx.Client, app: str) -> bool:
     return urlsplit(str(response.url)).path == '/' and 'Se déconnecter' in response.text
 
 
-def test_staff_member_signs_in_with_cas_and_gets_the_mapped_manager_role(servers, browser, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_staff_member_signs_in_with_cas_and_gets_the_mapped_manager_role(
+    servers: dict[str, str], browser: httpx.Client, world: World
+) -> None:
     home = sign_in_at_cas(browser, servers['app'])
     assert urlsplit(str(home.url)).path == '/'
     assert 'Bonjour Jules Nouvel.' in home.text
@@ -95,7 +97,7 @@ def test_staff_member_signs_in_with_cas_and_gets_the_mapped_manager_role(servers
         assert [tuple(row) for row in roles] == [(Role.MANAGER, world.composante_id)]
 
 
-def test_invalid_ticket_is_refused(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_ticket_is_refused(servers: dict[str, str], browser: httpx.Client) -> None:
     browser.get(f'{servers["app"]}/auth/cas/login', follow_redirects=False)  # a login really started here
     page = browser.get(f'{servers["app"]}/auth/cas/callback?ticket=ST-forged-ticket-0123456789')
     assert urlsplit(str(page.url)).path == '/login'
@@ -104,7 +106,9 @@ def test_invalid_ticket_is_refused(servers, browser) -> None:  # type: ignore[no
     assert 'INVALID_TICKET' in Path(servers['log']).read_text()
 
 
-def test_a_ticket_is_accepted_only_by_the_browser_that_started_the_login(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_ticket_is_accepted_only_by_the_browser_that_started_the_login(
+    servers: dict[str, str], browser: httpx.Client
+) -> None:
     """Login CSRF: a ticket obtained by an attacker and sent to a victim must not log the victim in."""
     attacker = httpx.Client(timeout=30)
     form_page = attacker.get(f'{servers["app"]}/auth/cas/login', follow_redirects=True)
@@ -118,7 +122,7 @@ def test_a_ticket_is_accepted_only_by_the_browser_that_started_the_login(servers
     assert not is_signed_in(browser, servers['app'])
 
 
-def test_logout_goes_through_the_cas_logout(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_logout_goes_through_the_cas_logout(servers: dict[str, str], browser: httpx.Client) -> None:
     sign_in_at_cas(browser, servers['app'])
     assert is_signed_in(browser, servers['app'])
     response = browser.get(f'{servers["app"]}/logout', follow_redirects=False)

@@ -7,7 +7,7 @@ two servers, and the story ends on PStage's home page with the role the director
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -22,6 +22,7 @@ from tests.factories import World
 from tests.integration.html_forms import forms_in
 from tests.integration.live_servers import clean_environment, free_port, pstage_server, require_tool, running
 
+Rewrite = Callable[[str], str]
 PROVIDER_DIR = Path(__file__).parent / 'oidc_provider'
 CLIENT_ID, CLIENT_SECRET = 'pstage', 'a-test-client-secret-long-enough-for-hs256'
 ACCOUNTS = {
@@ -93,7 +94,7 @@ def browser() -> Iterator[httpx.Client]:
         yield client
 
 
-def follow(client: httpx.Client, response: httpx.Response, *, rewrite=None) -> httpx.Response:  # type: ignore[no-untyped-def]
+def follow(client: httpx.Client, response: httpx.Response, *, rewrite: Rewrite | None = None) -> httpx.Response:
     """Follow redirects one by one, letting `rewrite` tamper with a URL on the way, as an attacker could."""
     while response.is_redirect:
         url = str(response.url.join(response.headers['location']))
@@ -101,7 +102,9 @@ def follow(client: httpx.Client, response: httpx.Response, *, rewrite=None) -> h
     return response
 
 
-def sign_in_at_provider(client: httpx.Client, app: str, login: str, password: str, *, rewrite=None) -> httpx.Response:  # type: ignore[no-untyped-def]
+def sign_in_at_provider(
+    client: httpx.Client, app: str, login: str, password: str, *, rewrite: Rewrite | None = None
+) -> httpx.Response:
     form_page = follow(client, client.get(f'{app}/auth/oidc/login?next=/'), rewrite=rewrite)
     assert 'Connexion ENT (test)' in form_page.text, form_page.text[:500]
     form = forms_in(form_page.text, str(form_page.url))[0]
@@ -126,7 +129,9 @@ def is_signed_in(client: httpx.Client, app: str) -> bool:
     return response.status_code == 200 and urlsplit(str(response.url)).path == '/' and 'Se déconnecter' in response.text
 
 
-def test_new_student_signs_in_with_the_provider_form_and_gets_the_student_role(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_new_student_signs_in_with_the_provider_form_and_gets_the_student_role(
+    servers: dict[str, str], browser: httpx.Client
+) -> None:
     home = sign_in_at_provider(browser, servers['app'], 'nina.nouvel', 'nina-password')
     assert home.status_code == 200
     assert urlsplit(str(home.url)).path == '/'
@@ -144,17 +149,21 @@ def test_new_student_signs_in_with_the_provider_form_and_gets_the_student_role(s
         assert session.exec(logins).one().changes == {'method': 'oidc', 'login': 'nina.nouvel'}
 
 
-def test_known_student_is_recognised_by_student_number(servers, browser, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_known_student_is_recognised_by_student_number(
+    servers: dict[str, str], browser: httpx.Client, world: World
+) -> None:
     home = sign_in_at_provider(browser, servers['app'], 'abenard', 'alice-password')
     assert 'Bonjour Alice Bénard.' in home.text
     assert '2026-000001' in home.text  # Alice's own convention
     database.configure(servers['db'])
     with session_scope() as session:
         assert session.exec(select(User).where(User.login == 'abenard')).first() is None
-        assert session.get(User, world.user_ids['alice']).last_login_at is not None  # type: ignore[union-attr]
+        alice = session.get(User, world.user_ids['alice'])
+        assert alice is not None
+        assert alice.last_login_at is not None
 
 
-def test_teacher_affiliation_maps_to_the_teacher_role(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_teacher_affiliation_maps_to_the_teacher_role(servers: dict[str, str], browser: httpx.Client) -> None:
     home = sign_in_at_provider(browser, servers['app'], 'prof.martin', 'martin-password')
     assert 'Bonjour Paul Martin.' in home.text
     database.configure(servers['db'])
@@ -163,13 +172,13 @@ def test_teacher_affiliation_maps_to_the_teacher_role(servers, browser) -> None:
         assert session.exec(select(UserRole.role).where(UserRole.user_id == user.id)).all() == [Role.TEACHER]
 
 
-def test_wrong_password_at_the_provider_gives_no_session(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_password_at_the_provider_gives_no_session(servers: dict[str, str], browser: httpx.Client) -> None:
     page = sign_in_at_provider(browser, servers['app'], 'nina.nouvel', 'not-her-password')
     assert 'Identifiants invalides' in page.text
     assert not is_signed_in(browser, servers['app'])
 
 
-def test_tampered_state_is_refused(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_tampered_state_is_refused(servers: dict[str, str], browser: httpx.Client) -> None:
     def tamper(url: str) -> str:
         return with_param(url, 'state', 'forged-state') if '/auth/oidc/callback' in url else url
 
@@ -180,7 +189,7 @@ def test_tampered_state_is_refused(servers, browser) -> None:  # type: ignore[no
     assert 'MismatchingStateError' in servers_log(servers)
 
 
-def test_tampered_nonce_is_refused(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_tampered_nonce_is_refused(servers: dict[str, str], browser: httpx.Client) -> None:
     def tamper(url: str) -> str:
         return with_param(url, 'nonce', 'forged-nonce') if url.startswith(servers['idp'] + '/auth?') else url
 
@@ -191,7 +200,7 @@ def test_tampered_nonce_is_refused(servers, browser) -> None:  # type: ignore[no
     assert 'nonce' in servers_log(servers)
 
 
-def test_logout_ends_the_application_and_the_provider_sessions(servers, browser) -> None:  # type: ignore[no-untyped-def]
+def test_logout_ends_the_application_and_the_provider_sessions(servers: dict[str, str], browser: httpx.Client) -> None:
     sign_in_at_provider(browser, servers['app'], 'nina.nouvel', 'nina-password')
     assert is_signed_in(browser, servers['app'])
 
