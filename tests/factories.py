@@ -42,7 +42,7 @@ class World:
     convention_ids: dict[str, int] = field(default_factory=dict)
 
 
-def _id(value: int | None) -> int:
+def known_id(value: int | None) -> int:
     assert value is not None
     return value
 
@@ -53,7 +53,7 @@ def build_world(session: Session) -> World:
     lettres = Composante(code='UFR-LSH', name='UFR Lettres et Sciences humaines', representative_name='Paul Durand')
     session.add_all([sciences, lettres])
     session.flush()
-    world.composante_id, world.other_composante_id = _id(sciences.id), _id(lettres.id)
+    world.composante_id, world.other_composante_id = known_id(sciences.id), known_id(lettres.id)
     formation = Formation(
         composante_id=world.composante_id,
         code='LINF',
@@ -65,7 +65,7 @@ def build_world(session: Session) -> World:
     )
     session.add(formation)
     session.flush()
-    world.formation_id = _id(formation.id)
+    world.formation_id = known_id(formation.id)
 
     for key, (last, first, composante) in {
         'alice': ('Bénard', 'Alice', world.composante_id),
@@ -85,7 +85,7 @@ def build_world(session: Session) -> World:
         )
         session.add(student)
         session.flush()
-        world.student_ids[key] = _id(student.id)
+        world.student_ids[key] = known_id(student.id)
 
     for key, (last, first) in {'dupont': ('Dupont', 'Jeanne'), 'roux': ('Roux', 'Marc')}.items():
         teacher = Teacher(
@@ -93,7 +93,7 @@ def build_world(session: Session) -> World:
         )
         session.add(teacher)
         session.flush()
-        world.teacher_ids[key] = _id(teacher.id)
+        world.teacher_ids[key] = known_id(teacher.id)
 
     accounts: dict[str, tuple[str, list[tuple[Role, int | None]], dict[str, int]]] = {
         'alice': ('Alice Bénard', [(Role.STUDENT, None)], {'student_id': world.student_ids['alice']}),
@@ -105,7 +105,7 @@ def build_world(session: Session) -> World:
         'admin': ('Admin PStage', [(Role.ADMIN, None)], {}),
     }
     for login, (name, roles, links) in accounts.items():
-        world.user_ids[login] = _id(
+        world.user_ids[login] = known_id(
             add_user(
                 session,
                 login=login,
@@ -131,11 +131,11 @@ def build_world(session: Session) -> World:
     )
     session.add(host)
     session.flush()
-    world.organisation_id = _id(host.id)
+    world.organisation_id = known_id(host.id)
     service = Service(organisation_id=world.organisation_id, name='Atelier mécanique')
     session.add(service)
     session.flush()
-    world.service_id = _id(service.id)
+    world.service_id = known_id(service.id)
     tutor = Contact(
         organisation_id=world.organisation_id,
         service_id=world.service_id,
@@ -155,7 +155,7 @@ def build_world(session: Session) -> World:
     )
     session.add_all([tutor, signatory])
     session.flush()
-    world.tutor_id, world.signatory_id = _id(tutor.id), _id(signatory.id)
+    world.tutor_id, world.signatory_id = known_id(tutor.id), known_id(signatory.id)
 
     for key, student_key, status in [
         ('alice_created', 'alice', ConventionStatus.CREATED),
@@ -167,7 +167,7 @@ def build_world(session: Session) -> World:
         convention = make_convention(world, number=number, student_key=student_key, status=status)
         session.add(convention)
         session.flush()
-        world.convention_ids[key] = _id(convention.id)
+        world.convention_ids[key] = known_id(convention.id)
     return world
 
 

@@ -4,6 +4,7 @@ Every test runs twice: on SQLite and on PostgreSQL.
 """
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -39,7 +40,7 @@ from models import (
     ValidationKind,
 )
 from services.database import session_scope
-from tests.factories import World, make_convention
+from tests.factories import World, known_id, make_convention
 
 pytestmark = pytest.mark.usefixtures('any_database')
 
@@ -60,8 +61,9 @@ def _reread(instance: SQLModel) -> dict[str, object]:
 
 
 def test_every_table_round_trips(world: World) -> None:
+    cid = world.convention_ids['alice_validated']
     with session_scope() as session:
-        convention = session.get(Convention, world.convention_ids['alice_validated'])
+        convention = session.get(Convention, cid)
         assert convention is not None
         convention.gratified = True
         convention.gratification_amount_cents = 65_000
@@ -71,7 +73,7 @@ def test_every_table_round_trips(world: World) -> None:
         convention.ects_credits = 6.5
         amendment = Amendment(
             number='2026-000002-A1',
-            convention_id=convention.id,
+            convention_id=cid,
             sequence=1,
             status=AmendmentStatus.CREATED,
             motif='Prolongation de deux semaines',
@@ -88,7 +90,7 @@ def test_every_table_round_trips(world: World) -> None:
         session.add(form)
         session.flush()
         question = EvaluationQuestion(
-            form_id=form.id,
+            form_id=known_id(form.id),
             section='Savoir-être',
             position=1,
             kind=QuestionKind.SINGLE_CHOICE,
@@ -96,7 +98,7 @@ def test_every_table_round_trips(world: World) -> None:
             choices=['Excellente', 'Bonne', 'À améliorer'],
         )
         response = EvaluationResponse(
-            form_id=form.id, convention_id=convention.id, token_hash='ab' * 32, invited_at=MOMENT, created_at=MOMENT
+            form_id=known_id(form.id), convention_id=cid, token_hash='ab' * 32, invited_at=MOMENT, created_at=MOMENT
         )
         session.add_all([question, response])
         session.flush()
@@ -118,24 +120,24 @@ def test_every_table_round_trips(world: World) -> None:
             question,
             response,
             offer,
-            EvaluationAnswer(response_id=response.id, question_id=question.id, value='Bonne'),
-            Interruption(convention_id=convention.id, start_date=date(2027, 4, 20), end_date=date(2027, 4, 24)),
+            EvaluationAnswer(response_id=known_id(response.id), question_id=known_id(question.id), value='Bonne'),
+            Interruption(convention_id=cid, start_date=date(2027, 4, 20), end_date=date(2027, 4, 24)),
             SchedulePeriod(
-                convention_id=convention.id,
+                convention_id=cid,
                 start_date=date(2027, 4, 6),
                 end_date=date(2027, 4, 30),
                 hours_per_week=28.5,
                 days_per_week=4,
             ),
             ValidationEvent(
-                convention_id=convention.id,
+                convention_id=cid,
                 kind=ValidationKind.PEDAGOGICAL,
                 granted=True,
                 actor_id=world.user_ids['dupont'],
                 at=MOMENT,
             ),
             Signature(
-                convention_id=convention.id,
+                convention_id=cid,
                 signatory=Signatory.TUTOR,
                 signed_on=date(2027, 3, 1),
                 outside_application=True,
@@ -153,7 +155,7 @@ def test_every_table_round_trips(world: World) -> None:
                 actor_id=world.user_ids['gestion'],
                 action='validation',
                 entity_type='convention',
-                entity_id=str(convention.id),
+                entity_id=str(cid),
                 summary='validation pédagogique',
                 changes={'status': ['creee', 'validee']},
                 at=MOMENT,
@@ -177,7 +179,7 @@ def test_timestamps_come_back_aware_and_in_utc(world: World) -> None:
 
 
 def _organisation(**overrides: object) -> Organisation:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         'name': 'Boulangerie Martin',
         'siret': '73282932000074',
         'naf_code': '10.71C',
