@@ -7,7 +7,7 @@ PYTHON ?= $(shell for v in 14 13 12 11; do \
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench install install-dev clean
+.PHONY: run test test-sqlite test-postgresql lint bench install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,22 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 
+# The suite on SQLite, then on PostgreSQL (PSTAGE_TEST_POSTGRES_URL, default the local server): the second
+# pass runs the tests that opened their database in the first one (see tests/conftest.py).
 test: lint
+	@list=$$(mktemp); status=0; \
+	echo '=== tests on SQLite'; \
+	PSTAGE_TEST_DATABASE_TESTS=$$list $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	echo "=== tests on PostgreSQL: the $$(sort -u $$list | wc -l) that opened their database"; \
+	PSTAGE_TEST_BACKEND=postgresql PSTAGE_TEST_DATABASE_TESTS=$$list $(BIN)/pytest $(PYTEST_ARGS) \
+	  || { second=$$?; [ $$second -eq 5 ] || [ $$status -ne 0 ] || status=$$second; }; \
+	rm -f $$list; exit $$status
+
+test-sqlite: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgresql: install-dev
+	PSTAGE_TEST_BACKEND=postgresql $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -1,9 +1,13 @@
 """PStage: wiring only — settings, database, routes, pages, then the server."""
 
+import logging
+import os
+
 import sqlalchemy as sa
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from nicegui import app, ui
+from nicegui.storage import Storage
 
 import pages  # noqa: F401 - declares every page
 from auth import log_masking
@@ -11,8 +15,10 @@ from auth.guard import register_pages
 from auth.http_security import install_http_security
 from auth.sso_routes import register_sso_routes
 from pages.errors import register_error_pages
-from services import database, schema
-from settings import reload_settings
+from services import database, jobs, schema
+from settings import Settings, reload_settings
+
+log = logging.getLogger('pstage')
 
 
 def build() -> None:
@@ -21,11 +27,31 @@ def build() -> None:
     log_masking.install()
     database.configure(settings.database_url, pool_size=settings.db_pool_size)
     schema.prepare()
+    configure_user_storage()
     install_http_security(app, settings)
     register_sso_routes()
     register_pages()
     register_error_pages()
     app.add_api_route('/healthz', healthz, methods=['GET'])
+
+
+def configure_user_storage() -> None:
+    """Login sessions (app.storage.user) in Redis when NICEGUI_REDIS_URL is set, so every instance shares them.
+
+    NiceGUI reads the variable once at import; reading it again here lets a test (or a wrapper) set it later.
+    Without Redis they stay in files under NICEGUI_STORAGE_PATH (.nicegui): fine for one instance only.
+    """
+    Storage.redis_url = os.environ.get('NICEGUI_REDIS_URL') or None
+    Storage.redis_key_prefix = os.environ.get('NICEGUI_REDIS_KEY_PREFIX', 'nicegui:')
+    if Storage.redis_url:
+        log.info('user sessions stored in Redis (prefix %s)', Storage.redis_key_prefix)
+
+
+def start_jobs(settings: Settings) -> None:
+    """Periodic jobs in this instance; a lease per job makes each run in one instance at a time."""
+    if settings.jobs:
+        app.on_startup(lambda: jobs.start_scheduler(tick=settings.jobs_tick_seconds))
+        app.on_shutdown(jobs.stop_scheduler)
 
 
 async def healthz(_request: Request) -> JSONResponse:
@@ -47,6 +73,7 @@ async def healthz(_request: Request) -> JSONResponse:
 def serve() -> None:
     build()
     settings = reload_settings()
+    start_jobs(settings)
     ui.run(
         host=settings.host,
         port=settings.port,

@@ -110,6 +110,48 @@ def cmd_render_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from services import backup
+
+    _connect()
+    target = Path(args.file)
+    try:
+        backup.backup(target)
+    except backup.BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    rows = sum(backup.row_counts().values())
+    print(f'Sauvegarde écrite dans {target} ({target.stat().st_size} octets, {rows} lignes).')
+    print('Gardez aussi la clé de chiffrement des NIR (PSTAGE_ENCRYPTION_KEY) et le dossier des fichiers.')
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from services import backup
+
+    _connect()
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print('La restauration remplace toutes les données : ajoutez --yes pour confirmer.', file=sys.stderr)
+            return 1
+        answer = input('La restauration remplace toutes les données actuelles. Continuer ? [o/N] ')
+        if answer.strip().lower() not in ('o', 'oui', 'y', 'yes'):
+            print('Restauration annulée.')
+            return 1
+    try:
+        backup.restore(Path(args.file))
+    except backup.BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    rows = sum(backup.row_counts().values())
+    print(f'Base restaurée depuis {args.file} ({rows} lignes). Migrations appliquées au prochain démarrage.')
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='pstage', description='PStage — conventions et offres de stage')
     commands = parser.add_subparsers(dest='command', required=True)
@@ -145,6 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument('--lang', choices=['fr', 'en', 'de', 'es'], default='fr', help="langue d'impression")
     render.add_argument('-o', '--output', help='fichier PDF à écrire (par défaut : nom du document)')
     render.set_defaults(handler=cmd_render_pdf)
+
+    save = commands.add_parser(
+        'backup', help='sauvegarde toute la base (SQLite : copie à chaud ; PostgreSQL : pg_dump)'
+    )
+    save.add_argument('file', help='fichier de sauvegarde à écrire')
+    save.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser('restore', help='remplace toute la base par une sauvegarde (arrêtez le serveur)')
+    restore.add_argument('file', help='fichier écrit par pstage backup')
+    restore.add_argument('--yes', action='store_true', help='sans demander de confirmation')
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 

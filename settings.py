@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     help_contact: str = 'bureau des stages — stages@universite.example'
     min_password_length: int = 12
     db_pool_size: int = 10
+    file_store: Path | None = None  # uploaded files (signed scans…); default data_dir/files; shared by every instance
+    jobs: bool = True  # run the periodic jobs (offer expiry…): each runs in one instance at a time (a lease)
+    jobs_tick_seconds: float = 30.0
 
     # Sign-in methods (several may be enabled at once; the login page shows each enabled one).
     public_url: str | None = None  # e.g. https://stages.univ.example: SSO callbacks use it instead of the Host header
@@ -65,6 +68,10 @@ class Settings(BaseSettings):
     @property
     def effective_storage_secret(self) -> str:
         return self.storage_secret or self.secret_file('storage-secret')
+
+    @property
+    def effective_file_store(self) -> Path:
+        return self.file_store or self.data_dir / 'files'
 
     @property
     def oidc_enabled(self) -> bool:
