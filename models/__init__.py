@@ -29,6 +29,7 @@ from models.evaluation import (
     Respondent,
 )
 from models.jobs import JobLease
+from models.mail import MailEventSwitch, OutboxMessage
 from models.nomenclature import GratificationRate, NomenclatureEntry, NomenclatureKind, NumberSequence
 from models.offer import Offer, OfferStatus
 from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
@@ -60,6 +61,7 @@ __all__ = [
     'JobLease',
     'Interruption',
     'LoginFailure',
+    'MailEventSwitch',
     'NomenclatureEntry',
     'NomenclatureKind',
     'NumberSequence',
@@ -67,6 +69,7 @@ __all__ = [
     'OfferStatus',
     'Organisation',
     'OrganisationType',
+    'OutboxMessage',
     'PaymentMethod',
     'PrintLanguage',
     'QuestionKind',

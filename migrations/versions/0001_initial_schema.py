@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:13:14.179788
+Create Date: 2026-11-29 18:23:26.368773
 """
 from collections.abc import Sequence
 
@@ -71,6 +71,11 @@ def upgrade() -> None:
         batch_op.create_index('ix_login_failure_ip_at', ['ip', 'at'], unique=False)
         batch_op.create_index('ix_login_failure_login_at', ['login', 'at'], unique=False)
 
+    op.create_table('mail_event_switch',
+    sa.Column('event', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('event')
+    )
     op.create_table('nomenclature_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
@@ -528,6 +533,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_evaluation_response_convention_id'), ['convention_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_evaluation_response_form_id'), ['form_id'], unique=False)
 
+    op.create_table('outbox_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('recipient', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('convention_id', sa.Integer(), nullable=True),
+    sa.Column('dedup_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('abandoned', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['convention_id'], ['convention.id'], ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('dedup_key')
+    )
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_due', ['sent_at', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_convention_id'), ['convention_id'], unique=False)
+
     op.create_table('schedule_period',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('convention_id', sa.Integer(), nullable=False),
@@ -642,6 +669,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_schedule_period_convention_id'))
 
     op.drop_table('schedule_period')
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_message_convention_id'))
+        batch_op.drop_index('ix_outbox_due')
+
+    op.drop_table('outbox_message')
     with op.batch_alter_table('evaluation_response', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_evaluation_response_form_id'))
         batch_op.drop_index(batch_op.f('ix_evaluation_response_convention_id'))
@@ -741,6 +773,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_nomenclature_entry_kind'))
 
     op.drop_table('nomenclature_entry')
+    op.drop_table('mail_event_switch')
     with op.batch_alter_table('login_failure', schema=None) as batch_op:
         batch_op.drop_index('ix_login_failure_login_at')
         batch_op.drop_index('ix_login_failure_ip_at')
