@@ -65,7 +65,7 @@ def sqlite_url(_template: tuple[Path, World], tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope='session')
-def _postgres_world() -> Iterator[PostgresWorld]:
+def postgres_world() -> Iterator[PostgresWorld]:
     require_server()
     postgres = PostgresWorld()
     postgres.create()
@@ -74,9 +74,9 @@ def _postgres_world() -> Iterator[PostgresWorld]:
 
 
 @pytest.fixture
-def postgres_url(_postgres_world: PostgresWorld) -> Iterator[str]:
+def postgres_url(postgres_world: PostgresWorld) -> Iterator[str]:
     """This process's PostgreSQL database with the schema, reference data and the test world, as built."""
-    url = _postgres_world.reset()
+    url = postgres_world.reset()
     _watch(url)
     yield url
     database.engine().dispose()
@@ -89,7 +89,7 @@ def postgres_url(_postgres_world: PostgresWorld) -> Iterator[str]:
 def world(request: pytest.FixtureRequest) -> World:
     """Ids of the fixed test world (the same in every test's database, on either backend)."""
     if BACKEND == 'postgresql':
-        return request.getfixturevalue('_postgres_world').world
+        return request.getfixturevalue('postgres_world').world
     return request.getfixturevalue('_template')[1]
 
 
