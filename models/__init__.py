@@ -35,6 +35,7 @@ from models.offer import Offer, OfferStatus
 from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
 from models.person import Role, Sex, Student, Teacher, User, UserRole
 from models.security import LoginFailure, SignedLinkUse
+from models.site_text import SiteText
 from models.types import utcnow
 from models.university import Composante, Formation
 
@@ -58,8 +59,8 @@ __all__ = [
     'GratificationRate',
     'GratificationUnit',
     'InternshipType',
-    'JobLease',
     'Interruption',
+    'JobLease',
     'LoginFailure',
     'MailEventSwitch',
     'NomenclatureEntry',
@@ -81,6 +82,7 @@ __all__ = [
     'Signatory',
     'Signature',
     'SignedLinkUse',
+    'SiteText',
     'Student',
     'Teacher',
     'User',

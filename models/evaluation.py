@@ -31,6 +31,8 @@ class EvaluationForm(SQLModel, table=True):
     respondent: Respondent = Field(sa_column=enum_column(Respondent))
     title: str = Field(max_length=200)
     active: bool = True
+    # Tutor forms: the e-mailed link works once only (otherwise until it expires, answers stay editable).
+    one_time_link: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
 
@@ -56,6 +58,8 @@ class EvaluationResponse(SQLModel, table=True):
     convention_id: int = Field(sa_column=fk('convention.id', ondelete='CASCADE'))
     token_hash: str | None = Field(default=None, max_length=128, unique=True, description='tutor link, hashed')
     invited_at: datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
+    reminded_at: datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
+    reminders: int = Field(default=0, description='reminders sent after the invitation')
     submitted_at: datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 

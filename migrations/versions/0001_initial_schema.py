@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:23:26.368773
+Create Date: 2026-11-29 18:24:48.483239
 """
 from collections.abc import Sequence
 
@@ -109,6 +109,7 @@ def upgrade() -> None:
     sa.Column('respondent', sa.Enum('etudiant', 'tuteur', 'enseignant', name='ck_respondent', native_enum=False, create_constraint=True, length=40), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('one_time_link', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['composante_id'], ['composante.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -264,6 +265,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_organisation_merged_into_id'), ['merged_into_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_naf_code'), ['naf_code'], unique=False)
         batch_op.create_index('uq_organisation_open_siret', ['siret'], unique=True, sqlite_where=sa.text('closed_on IS NULL AND merged_into_id IS NULL'), postgresql_where=sa.text('closed_on IS NULL AND merged_into_id IS NULL'))
+
+    op.create_table('site_text',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('key', 'language', name='uq_site_text_key_language')
+    )
+    with op.batch_alter_table('site_text', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_site_text_updated_by_id'), ['updated_by_id'], unique=False)
 
     op.create_table('user_role',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -521,6 +536,8 @@ def upgrade() -> None:
     sa.Column('convention_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
     sa.Column('invited_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reminders', sa.Integer(), nullable=False),
     sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['convention_id'], ['convention.id'], ondelete='CASCADE'),
@@ -730,6 +747,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_user_role_composante_id'))
 
     op.drop_table('user_role')
+    with op.batch_alter_table('site_text', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_site_text_updated_by_id'))
+
+    op.drop_table('site_text')
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.drop_index('uq_organisation_open_siret', sqlite_where=sa.text('closed_on IS NULL AND merged_into_id IS NULL'), postgresql_where=sa.text('closed_on IS NULL AND merged_into_id IS NULL'))
         batch_op.drop_index(batch_op.f('ix_organisation_naf_code'))
