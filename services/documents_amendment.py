@@ -4,16 +4,15 @@
 avenant printed later still shows what it changed at the time.
 """
 
-from copy import copy
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from models import Amendment, Contact, Convention, Interruption, Organisation, Service, Teacher
+from services.current_terms import with_amendment
 from services.documents_context import (
     Amended,
     amended,
-    apply_amendment,
     common_context,
     contact_view,
     get_row,
@@ -93,8 +92,7 @@ def amendment_changes(
 
 def amendment_context(session: Session, convention: Convention, amendment: Amendment, language: str) -> dict[str, Any]:
     before = amended(session, convention, before_sequence=amendment.sequence)
-    after = copy(before)
-    apply_amendment(after, amendment)
+    after = with_amendment(before, amendment)
     context = common_context(
         session,
         convention,

@@ -4,15 +4,12 @@ Plain dicts of str/int/float/bool/date (picklable: they travel to a worker proce
 raw typed ones; pdf.render formats dates, numbers and amounts for the print language and escapes them.
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
 from models import (
-    Amendment,
-    AmendmentStatus,
     Civility,
     Composante,
     Contact,
@@ -27,6 +24,7 @@ from models import (
 )
 from services.clauses import clauses_for
 from services.code_lists import code_labels
+from services.current_terms import Terms, load_current_terms
 from services.organisation_queries import format_siret
 from settings import get_settings
 
@@ -78,81 +76,13 @@ def period_views(rows: list[Interruption]) -> list[dict[str, date]]:
     return [{'start_date': row.start_date, 'end_date': row.end_date} for row in rows]
 
 
-@dataclass
-class Amended:
-    """A convention's current values: the original plus its validated avenants, in order."""
-
-    start_date: date
-    end_date: date
-    subject: str
-    service_id: int
-    tutor_id: int
-    referent_id: int
-    effective_hours: float
-    effective_days: float
-    gratified: bool
-    amount_cents: int | None
-    unit: str | None
-    basis: str | None
-    payment: str | None
-    rupture_date: date | None = None
-    rupture_reason: str | None = None
-    interruptions: list[Interruption] = field(default_factory=list)
+# The terms in force are defined once, in services.current_terms.
+Amended = Terms
 
 
 def amended(session: Session, convention: Convention, *, before_sequence: int | None = None) -> Amended:
     """Apply the validated avenants (only those numbered below `before_sequence` when given)."""
-    assert convention.id is not None
-    state = Amended(
-        start_date=convention.start_date,
-        end_date=convention.end_date,
-        subject=convention.subject,
-        service_id=convention.service_id,
-        tutor_id=convention.tutor_id,
-        referent_id=convention.referent_id,
-        effective_hours=convention.effective_hours,
-        effective_days=convention.effective_days,
-        gratified=convention.gratified,
-        amount_cents=convention.gratification_amount_cents,
-        unit=convention.gratification_unit,
-        basis=convention.gratification_basis,
-        payment=convention.gratification_payment,
-    )
-    query = select(Amendment).where(
-        Amendment.convention_id == convention.id, Amendment.status == AmendmentStatus.VALIDATED
-    )
-    if before_sequence is not None:
-        query = query.where(col(Amendment.sequence) < before_sequence)
-    validated = session.exec(query.order_by(col(Amendment.sequence))).all()
-    interruptions = session.exec(
-        select(Interruption).where(Interruption.convention_id == convention.id).order_by(col(Interruption.start_date))
-    ).all()
-    kept = {amendment.id for amendment in validated}
-    state.interruptions = [row for row in interruptions if row.amendment_id is None or row.amendment_id in kept]
-    for amendment in validated:
-        apply_amendment(state, amendment)
-    return state
-
-
-def apply_amendment(state: Amended, amendment: Amendment) -> None:
-    state.start_date = amendment.new_start_date or state.start_date
-    state.end_date = amendment.new_end_date or state.end_date
-    if amendment.rupture_date is not None:
-        state.rupture_date, state.rupture_reason = amendment.rupture_date, amendment.rupture_reason
-        state.end_date = min(state.end_date, amendment.rupture_date)
-    state.subject = amendment.new_subject or state.subject
-    state.service_id = amendment.new_service_id or state.service_id
-    state.tutor_id = amendment.new_tutor_id or state.tutor_id
-    state.referent_id = amendment.new_referent_id or state.referent_id
-    if amendment.new_effective_hours is not None:
-        state.effective_hours = amendment.new_effective_hours
-        state.effective_days = amendment.new_effective_days or round(amendment.new_effective_hours / 7, 2)
-    if amendment.new_gratification_amount_cents is not None:
-        state.gratified = amendment.new_gratification_amount_cents > 0
-        state.amount_cents = amendment.new_gratification_amount_cents
-        state.unit = amendment.new_gratification_unit or state.unit
-        state.basis = amendment.new_gratification_basis or state.basis
-        state.payment = amendment.new_gratification_payment or state.payment
+    return load_current_terms(session, convention, before_sequence=before_sequence)
 
 
 def common_context(
