@@ -4,7 +4,8 @@ Generates N establishments (bench/_search_corpus.py) and a labelled query set �
 accents dropped, the first two words, three shuffled words, SIRET prefixes with spaces — then reports per
 query type the median/p95 latency, hit@10 of the intended target for the engine and for the scan, the
 tie-aware recall@10 against the scan (a returned name counts when its WRatio reaches the scan's 10th score),
-the index build time and memory. Name queries run with filters (open establishments, France).
+the index build time and memory. Name queries run with filters (open establishments, France) and no
+context; the `*_user_departement` figures repeat them for a user whose département is the target's.
 
 python bench/search.py [--n N] [--queries Q] [--json] [--quick]
 """
@@ -31,7 +32,7 @@ from services.search import ESTABLISHMENTS, SearchEngine, SearchRecord
 from services.search.normalise import fold, normalised
 
 NAME_KINDS = ('typo', 'two_words', 'shuffled')
-NAME_FILTERS = {'open': True, 'country': 'FR'}
+NAME_FILTERS: dict[str, str | int | bool | None] = {'open': True, 'country': 'FR'}
 
 
 @dataclass
@@ -125,6 +126,7 @@ def run(n: int, per_kind: int, seed: int, scanned: int | None) -> dict[str, floa
     latencies: dict[str, list[float]] = {kind: [] for kind in (*NAME_KINDS, 'siret', 'departement_filter')}
     hits: dict[str, list[bool]] = {kind: [] for kind in (*NAME_KINDS, 'siret')}
     scan_hits: dict[str, list[bool]] = {kind: [] for kind in NAME_KINDS}
+    local_hits: dict[str, list[bool]] = {kind: [] for kind in NAME_KINDS}
     recalls: list[float] = []
     scan_ms: list[float] = []
     name_queries = [q for q in queries if q.kind != 'siret']
@@ -134,6 +136,9 @@ def run(n: int, per_kind: int, seed: int, scanned: int | None) -> dict[str, floa
         ids = [position_of[hit.id] for hit in found]
         hits[query.kind].append(query.target in ids)
         _timed(engine, query.text, {'departement': query.departement}, latencies['departement_filter'])
+        # Context: a user searching from the target's département (most internships are local).
+        local = engine.search(ESTABLISHMENTS, query.text, NAME_FILTERS, prefer={'departement': query.departement})
+        local_hits[query.kind].append(query.target in [position_of[hit.id] for hit in local])
         if number not in to_scan:
             continue
         text = normalised(query.text)
@@ -174,6 +179,8 @@ def run(n: int, per_kind: int, seed: int, scanned: int | None) -> dict[str, floa
         'hit_at_10_two_words': share(hits['two_words']),
         'hit_at_10_shuffled': share(hits['shuffled']),
         'hit_at_10_siret': share(hits['siret']),
+        'hit_at_10_typo_user_departement': share(local_hits['typo']),
+        'hit_at_10_partial_user_departement': share(local_hits['two_words'] + local_hits['shuffled']),
         'scan_hit_at_10_typo': share(scan_hits['typo']),
         'scan_hit_at_10_partial': share(scan_partial),
         'scan_queries': len(scan_ms),

@@ -2,8 +2,8 @@
 
 import itertools
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -23,13 +23,22 @@ class QueryToken:
     qualities: np.ndarray  # float32: 1 for the word itself, less for a typo or a completion
     exact_id: int
     rows: int = 0  # how many records hold one of the words: large means slow and uninformative
+    main_id: int = -1  # the likeliest reading: the word itself, else its best (then most common) match
+
+
+class WordCounts(Protocol):
+    """How many records hold a word (one, or many at once)."""
+
+    def __call__(self, word_id: int) -> int: ...
+
+    def many(self, word_ids: np.ndarray) -> np.ndarray: ...
 
 
 def idf(count: int, total: int) -> float:
     return math.log(1.0 + (total - count + 0.5) / (count + 0.5))
 
 
-def _split_glued(word: str, vocabulary: Vocabulary, count: Callable[[int], int]) -> list[str] | None:
+def _split_glued(word: str, vocabulary: Vocabulary, count: WordCounts) -> list[str] | None:
     """'garagedupont' -> ['garage', 'dupont'] when both halves are known words (the likeliest split wins)."""
     best: tuple[int, list[str]] | None = None
     for cut in range(GLUED_PART_MIN, len(word) - GLUED_PART_MIN + 1):
@@ -42,7 +51,7 @@ def _split_glued(word: str, vocabulary: Vocabulary, count: Callable[[int], int])
     return best[1] if best else None
 
 
-def _expand_glued(words: list[str], vocabulary: Vocabulary, count: Callable[[int], int]) -> list[str]:
+def _expand_glued(words: list[str], vocabulary: Vocabulary, count: WordCounts) -> list[str]:
     expanded: list[str] = []
     for word in words:
         if len(word) >= 2 * GLUED_PART_MIN and vocabulary.get(word) is None and not vocabulary.similar(word):
@@ -53,7 +62,7 @@ def _expand_glued(words: list[str], vocabulary: Vocabulary, count: Callable[[int
 
 
 def analyse(
-    words: list[str], vocabulary: Vocabulary, count: Callable[[int], int], total: int, *, typing: bool
+    words: list[str], vocabulary: Vocabulary, count: WordCounts, total: int, *, typing: bool
 ) -> list[QueryToken]:
     """`typing`: the last word may be incomplete (no space typed after it yet)."""
     words = _expand_glued(words, vocabulary, count)
@@ -67,7 +76,7 @@ def analyse(
         if typing and position == len(words) - 1:
             completions = vocabulary.with_prefix(word)
             if len(completions) > PREFIX_EXPANSIONS:
-                counts = np.fromiter((count(int(w)) for w in completions), np.int64, len(completions))
+                counts = count.many(completions)
                 completions = completions[np.argpartition(-counts, PREFIX_EXPANSIONS)[:PREFIX_EXPANSIONS]]
             for word_id in completions.tolist():
                 quality = 0.6 + 0.3 * len(word) / len(vocabulary.words[word_id])
@@ -78,6 +87,7 @@ def analyse(
                 matches[joined_id] = max(matches.get(joined_id, 0.0), JOINED)
         counts_by_word = {word_id: count(word_id) for word_id in matches}
         rows = sum(counts_by_word.values())
+        main_id = max(matches, key=lambda w: (matches[w], counts_by_word[w]), default=-1)
         if exact is not None:
             weight = idf(counts_by_word[exact], total)
         elif matches:
@@ -94,6 +104,7 @@ def analyse(
                 qualities=np.fromiter(matches.values(), np.float32, len(matches)),
                 exact_id=-1 if exact is None else exact,
                 rows=rows,
+                main_id=main_id,
             )
         )
     return tokens

@@ -11,7 +11,7 @@ Filters apply to candidates before any ranking, so a filtered search returns `li
 
 import math
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,6 +26,7 @@ RERANKED = 1200  # candidates that get the rapidfuzz re-rank
 FREQUENT_SHARE = 0.04  # a word held by more records than this share is checked, not walked through
 FREQUENT_MIN_ROWS = 5_000
 COVERAGE_BONUS = 12.0  # points of WRatio for matching every query word (by rarity)
+COVERAGE_POWER = 6  # steep: near-complete matches gain, names sharing one word stay in WRatio order
 FIRST_WORD_BONUS = 1.0
 PREFERENCE_BONUS = 2.0  # per preferred attribute value (open; the user's département)
 CODE_CANDIDATES = 5_000
@@ -33,6 +34,10 @@ CHECKED_BEFORE_CUT = 60_000  # up to this many candidates, common words are scor
 FILL_ROWS = 40
 FILL_LENGTH_RATIO = 1.5
 LENGTH_PRIOR = 0.01
+SIMILAR_LENGTH_FROM = 600  # a word held by more rows than this gets its look-alike names checked
+SIMILAR_LENGTH_SPAN = 3  # characters around the query's length
+SIMILAR_LENGTH_ROWS = 3000
+ALIKE_ROWS = 30
 
 _scratch = threading.local()
 
@@ -65,9 +70,9 @@ def search(
     query_words = words(text)
     if not query_words:
         return hits
-    tokens = analyse(query_words, index.vocabulary, _count(index), max(rows, 1), typing=not text[-1:].isspace())
+    tokens = analyse(query_words, index.vocabulary, _Counts(index), max(rows, 1), typing=not text[-1:].isspace())
     query = ' '.join(query_words)
-    candidates, partial = _candidates(index, tokens, rows, wanted, len(query))
+    candidates, partial = _candidates(index, tokens, rows, wanted, query)
     if len(candidates) == 0:
         return hits
     scores = _rerank(index, query, tokens, candidates, partial, preferred)
@@ -81,9 +86,15 @@ def search(
     return hits[:limit]
 
 
-def _count(index: EntityIndex) -> Callable[[int], int]:
-    title, body = index.title, index.body
-    return lambda word_id: title.count(word_id) + body.count(word_id)
+class _Counts:
+    def __init__(self, index: EntityIndex) -> None:
+        self.title, self.body = index.title, index.body
+
+    def __call__(self, word_id: int) -> int:
+        return self.title.count(word_id) + self.body.count(word_id)
+
+    def many(self, word_ids: np.ndarray) -> np.ndarray:
+        return self.title.counts(word_ids) + self.body.counts(word_ids)
 
 
 def _code_hits(
@@ -121,9 +132,10 @@ def _token_rows(index: EntityIndex, token: QueryToken, below: int) -> tuple[list
 
 
 def _candidates(
-    index: EntityIndex, tokens: list[QueryToken], rows: int, wanted: dict[str, AttributeValue], query_length: int
+    index: EntityIndex, tokens: list[QueryToken], rows: int, wanted: dict[str, AttributeValue], query: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """The best-scoring rows that pass the filters, and their word scores."""
+    query_length = len(query)
     frequent = max(FREQUENT_MIN_ROWS, int(FREQUENT_SHARE * rows))
     walked = [t for t in tokens if len(t.word_ids) and t.rows <= frequent]
     if not walked:
@@ -145,7 +157,43 @@ def _candidates(
     if len(touched) > RERANKED:
         best = np.argpartition(-scores, RERANKED)[:RERANKED]
         touched, scores = touched[best], scores[best]
-    return touched, scores + _checked_scores(index, checked, touched)
+    scores = scores + _checked_scores(index, checked, touched)
+    alike = _alike(index, [t for t in tokens if t.rows > SIMILAR_LENGTH_FROM], query, touched)
+    alike = alike[index.alive.values[alike] & index.attribute_mask(alike, wanted)]
+    if len(alike):
+        touched = np.concatenate([touched, alike])
+        scores = np.concatenate([scores, _checked_scores(index, [t for t in tokens if len(t.word_ids)], alike)])
+    return touched, scores
+
+
+def _alike(index: EntityIndex, common: list[QueryToken], query: str, known: np.ndarray) -> np.ndarray:
+    """Holders of a common query word whose whole name is closest to the query (plain ratio).
+
+    « boucherie perrin » is also near « boucherie perrier »: a common word plus a look-alike rest, which
+    word matching cannot see. Among the holders of about the query's length (rows are sorted by length:
+    one slice), the closest few by character similarity join the candidates.
+    """
+    if not common or len(index.base_lengths) == 0:
+        return np.empty(0, np.int32)
+    low, high = np.searchsorted(
+        index.base_lengths, (len(query) - SIMILAR_LENGTH_SPAN, len(query) + SIMILAR_LENGTH_SPAN + 1)
+    )
+    parts = []
+    for token in common:
+        if token.main_id < 0:
+            continue
+        holders = index.title.rows(token.main_id)
+        start, end = np.searchsorted(holders, (low, high)).tolist()
+        if end - start > SIMILAR_LENGTH_ROWS:  # keep the middle: names closest to the query's length
+            start = (start + end - SIMILAR_LENGTH_ROWS) // 2
+            end = start + SIMILAR_LENGTH_ROWS
+        window = holders[start:end]
+        texts = index.texts
+        best = process.extract(query, [texts[row] for row in window.tolist()], scorer=fuzz.ratio, limit=ALIKE_ROWS)
+        parts.append(window[[position for _, _, position in best]])
+    if not parts:
+        return np.empty(0, np.int32)
+    return np.setdiff1d(np.concatenate(parts), known)
 
 
 def _walk(index: EntityIndex, walked: list[QueryToken], rows: int) -> tuple[np.ndarray, np.ndarray]:
@@ -202,9 +250,9 @@ def _fill(index: EntityIndex, checked: list[QueryToken], query_length: int) -> n
     boundaries = np.searchsorted(index.base_lengths, windows)
     parts = []
     for token in checked:
-        if token.exact_id < 0:
+        if token.main_id < 0:
             continue
-        holders = index.title.rows(token.exact_id)
+        holders = index.title.rows(token.main_id)
         for start in np.searchsorted(holders, boundaries).tolist():
             parts.append(holders[start : start + FILL_ROWS])
     return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int32)
@@ -238,7 +286,7 @@ def _rerank(
     similarity = process.cdist([query], [texts[row] for row in candidates.tolist()], scorer=fuzz.WRatio)[0]
     total = sum(token.weight for token in tokens) or 1.0
     coverage = np.minimum(partial / total, 1.0)
-    scores = similarity.astype(np.float32) + COVERAGE_BONUS * coverage**3  # rewards near-complete matches
+    scores = similarity.astype(np.float32) + COVERAGE_BONUS * coverage**COVERAGE_POWER
     if tokens and len(tokens[0].word_ids):
         first = np.isin(index.first_word.values[candidates], tokens[0].word_ids)
         scores += FIRST_WORD_BONUS * first
