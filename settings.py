@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     jobs: bool = True  # run the periodic jobs (offer expiry…): each runs in one instance at a time (a lease)
     jobs_tick_seconds: float = 30.0
 
+    # Outgoing e-mail (notifications). Without a host, messages stay queued in the outbox (visible to admin).
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_from: str = 'PStage <ne-pas-repondre@universite.example>'
+    smtp_timeout_seconds: float = 10.0
+
     # Sign-in methods (several may be enabled at once; the login page shows each enabled one).
     public_url: str | None = None  # e.g. https://stages.univ.example: SSO callbacks use it instead of the Host header
     local_login: bool = True
