@@ -253,30 +253,43 @@ def check_law(facts: AmendmentFacts, result: ReadAmendment) -> None:
     in_france = facts.organisation.country_code == 'FR'
     dates_change = any(columns.get(k) is not None for k in ('new_start_date', 'new_end_date', 'rupture_date'))
     duration = Duration.from_hours(terms.effective_hours)
+    gratification_change = columns.get('new_gratification_amount_cents') is not None
     if dates_change or result.interruptions:
         start = columns.get('new_start_date') or terms.start_date
         end = columns.get('new_end_date') or terms.end_date
         if columns.get('rupture_date') is not None:
             end = min(end, columns['rupture_date'])
-        duration = effective_duration(
-            start,
-            end,
-            hours_per_week=convention.hours_per_week,
-            days_per_week=convention.days_per_week,
-            interruptions=terms.periods + result.interruptions,
-            periods=facts.schedule_periods if convention.irregular_schedule else (),
-            in_france=in_france,
-            works_public_holidays=convention.public_holiday_work,
-        )
+
+        def computed(first: date, last: date, interruptions: list[tuple[date, date]]) -> Duration:
+            return effective_duration(
+                first,
+                last,
+                hours_per_week=convention.hours_per_week,
+                days_per_week=convention.days_per_week,
+                interruptions=interruptions,
+                periods=facts.schedule_periods if convention.irregular_schedule else (),
+                in_france=in_france,
+                works_public_holidays=convention.public_holiday_work,
+            )
+
+        # The change in computed hours is added to the hours in force, so a duration corrected by staff stays so.
+        old = computed(terms.start_date, terms.end_date, terms.periods)
+        new = computed(start, end, terms.periods + result.interruptions)
+        hours = max(0.0, terms.effective_hours + new.hours - old.hours)
+        ratio = hours / new.hours if new.hours else 0.0
+        duration = Duration.from_hours(hours, {year: value * ratio for year, value in new.hours_by_year.items()})
         result.duration = duration
         columns['new_effective_hours'], columns['new_effective_days'] = duration.hours, duration.days
+    verdict = Verdict()
+    longer = duration.hours > terms.effective_hours
+    if not longer and not gratification_change:
+        return  # a shorter or equal stage (rupture, interruption) cannot break a maximum or a minimum
     verdict = limits.check_host_year_hours(
         duration.hours,
         facts.same_host,
         organisation_name=facts.organisation.name,
         academic_year=convention.academic_year,
     )
-    gratification_change = columns.get('new_gratification_amount_cents') is not None
     if (dates_change or result.interruptions or gratification_change) and facts.rates and duration.hours:
         amount = columns['new_gratification_amount_cents'] if gratification_change else terms.amount_cents
         unit = columns.get('new_gratification_unit') if gratification_change else terms.unit
