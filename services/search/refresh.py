@@ -8,7 +8,8 @@ deletions; for timestamped tables a count mismatch (a deletion) or many records 
 triggers a rebuild, done in a second thread while searches use the previous index.
 
 Start-up does not wait: the first builds run in that second thread, small kinds first; a kind answers
-from what was upserted meanwhile until its build completes (`SearchEngine.ready`).
+from what was upserted meanwhile until its build completes (`SearchEngine.ready`). Polling goes on during a
+rebuild: what it upserts into the old index is replayed into the new one (`SearchEngine.replace`).
 """
 
 import logging
@@ -124,7 +125,7 @@ class Refresher:
         changed = 0
         for kind in self.kinds:
             mark = self._marks.get(kind)
-            if mark is None or kind in self._queued:
+            if mark is None:  # first build not done yet
                 continue
             source = SOURCES[kind]
             changed += self._poll_changes(source, mark)
