@@ -7,6 +7,7 @@ from components.convention_recap import convention_recap
 from components.display import not_found
 from components.print_buttons import PrintButtons
 from pages.background import in_thread
+from pages.convention_tabs import convention_tabs
 from pages.wizard.recap_actions import edit_buttons, edit_links
 from services import documents
 from services.actor import Actor
@@ -16,26 +17,27 @@ from services.i18n import _
 
 # `:int` keeps /conventions/mes, /conventions/recherche and /conventions/nouvelle out of this route.
 @protected_page('/conventions/{convention_id:int}', title='Récapitulatif de la convention')
-async def convention_recap_page(actor: Actor, convention_id: int, impression: str = '') -> None:
+async def convention_recap_page(actor: Actor, convention_id: int, impression: str = '', onglet: str = '') -> None:
     try:
         detail = await in_thread(get_convention_detail, actor, convention_id)
     except ConventionNotFound as missing:
         not_found(str(missing), back_label=_('Retour aux conventions de stage'), back_path='/conventions')
         return
-    section_actions, modification = await edit_links(actor, convention_id)
-    actions = convention_recap(detail, section_actions=section_actions)
-    options = await in_thread(documents.print_options, actor, convention_id)
-    with actions:
-        edit_buttons(actor, convention_id, detail.number, modification)
-        if options.allowed:
-            buttons = PrintButtons(
-                lambda document, language: documents.convention_print_job(
-                    actor, convention_id, documents.Document(document), language
-                ),
-                documents=options.documents,
-                languages=options.languages,
-            )
-            if impression in ('convention', 'attestation'):  # « Impression » link of the lists
-                await buttons.show(impression, 'fr')
-        else:
-            ui.label(options.reason or '').classes('text-grey-8').mark('print-unavailable')
+    with await convention_tabs(actor, detail, onglet):  # « Validation », « Signatures », « Avenants »…
+        section_actions, modification = await edit_links(actor, convention_id)
+        actions = convention_recap(detail, section_actions=section_actions)
+        options = await in_thread(documents.print_options, actor, convention_id)
+        with actions:
+            edit_buttons(actor, convention_id, detail.number, modification)
+            if options.allowed:
+                buttons = PrintButtons(
+                    lambda document, language: documents.convention_print_job(
+                        actor, convention_id, documents.Document(document), language
+                    ),
+                    documents=options.documents,
+                    languages=options.languages,
+                )
+                if impression in ('convention', 'attestation'):  # « Impression » link of the lists
+                    await buttons.show(impression, 'fr')
+            else:
+                ui.label(options.reason or '').classes('text-grey-8').mark('print-unavailable')

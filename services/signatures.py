@@ -17,7 +17,7 @@ from services import audit, file_store
 from services.actor import Actor
 from services.database import session_scope
 from services.i18n import _
-from services.permissions import Action, Target, require
+from services.permissions import Action, Target, can, require
 from services.uploads import check_upload
 
 SIGNATORY_LABELS = {
@@ -50,6 +50,7 @@ class SignaturesView:
     number: str
     status: ConventionStatus
     editable: bool  # signatures may be recorded now (validated or signed)
+    may_record: bool  # the actor may record them (the composante's staff)
     states: list[SignatureState]
 
     @property
@@ -72,7 +73,7 @@ def _rows(session: Session, convention_id: int) -> dict[Signatory, Signature]:
     return {Signatory(row.signatory): row for row in rows}
 
 
-def _view(session: Session, convention: Convention) -> SignaturesView:
+def _view(session: Session, actor: Actor, convention: Convention) -> SignaturesView:
     assert convention.id is not None
     rows = _rows(session, convention.id)
     names = dict(
@@ -92,12 +93,14 @@ def _view(session: Session, convention: Convention) -> SignaturesView:
         for who in Signatory
     ]
     editable = convention.status in (ConventionStatus.VALIDATED, ConventionStatus.SIGNED)
-    return SignaturesView(convention.id, convention.number, convention.status, editable, states)
+    target = Target(convention.composante_id, convention.student_id, convention.referent_id)
+    may_record = can(actor, Action.VALIDATE_ADMINISTRATIVE, target)
+    return SignaturesView(convention.id, convention.number, convention.status, editable, may_record, states)
 
 
 def signatures(actor: Actor, convention_id: int) -> SignaturesView:
     with session_scope() as session:
-        return _view(session, _open(session, actor, convention_id, Action.CONVENTION_READ))
+        return _view(session, actor, _open(session, actor, convention_id, Action.CONVENTION_READ))
 
 
 def _check_date(signed_on: date, convention: Convention) -> None:
@@ -179,7 +182,7 @@ def record_signatures(
             )
         if key is not None and scan is not None:
             file_store.save(key, scan[1])  # last: a refused change leaves no orphan file behind
-        return _view(session, convention)
+        return _view(session, actor, convention)
 
 
 def sign_all(
