@@ -1,5 +1,6 @@
 """PStage: wiring only — settings, database, routes, pages, then the server."""
 
+import contextlib
 import logging
 import os
 
@@ -15,7 +16,7 @@ from auth.guard import register_pages
 from auth.http_security import install_http_security
 from auth.sso_routes import register_sso_routes
 from pages.errors import register_error_pages
-from services import database, jobs, schema
+from services import database, i18n, jobs, schema
 from settings import Settings, reload_settings
 
 log = logging.getLogger('pstage')
@@ -32,6 +33,7 @@ def build() -> None:
     register_sso_routes()
     register_pages()
     register_error_pages()
+    app.on_exception(notify_database_unavailable)
     app.add_api_route('/healthz', healthz, methods=['GET'])
 
 
@@ -45,6 +47,28 @@ def configure_user_storage() -> None:
     Storage.redis_key_prefix = os.environ.get('NICEGUI_REDIS_KEY_PREFIX', 'nicegui:')
     if Storage.redis_url:
         log.info('user sessions stored in Redis (prefix %s)', Storage.redis_key_prefix)
+
+
+DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+
+
+def notify_database_unavailable(exception: Exception) -> None:
+    """A click while the database restarts or is unreachable: say so in French instead of failing silently.
+
+    Every change is one transaction, so nothing was half-written; the same click works again once it is back.
+    """
+    if not isinstance(exception, DATABASE_UNAVAILABLE):
+        return
+    log.warning('database unavailable: %s', type(exception).__name__)
+    with contextlib.suppress(RuntimeError):  # no page to tell (a background task)
+        ui.notify(
+            i18n._(
+                'La base de données est momentanément indisponible : votre action n’a pas été enregistrée. '
+                'Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans quelques secondes.'
+            ),
+            type='negative',
+            multi_line=True,
+        )
 
 
 def start_jobs(settings: Settings) -> None:

@@ -152,6 +152,32 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_organisations(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from services.imports import organisations
+    from services.privacy import system_actor
+
+    source = Path(args.file)
+    if not source.is_file():
+        print(f'Fichier introuvable : {source}', file=sys.stderr)
+        return 1
+    _connect()
+    schema.prepare()
+
+    def progress(done: int, total: int) -> None:
+        print(f'\r{done}/{total} lignes', end='', file=sys.stderr, flush=True)
+
+    report = organisations.import_file(system_actor(), source, progress=progress)
+    print(file=sys.stderr)
+    for error in report.errors:
+        print(f'ligne {error.line} ({error.siret or "sans SIRET"}) : {error.reason}', file=sys.stderr)
+    if args.errors and report.errors:
+        Path(args.errors).write_text(report.errors_csv(), encoding='utf-8')
+    print(' ; '.join(f'{label} : {count}' for label, count in organisations.describe(report).items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='pstage', description='PStage — conventions et offres de stage')
     commands = parser.add_subparsers(dest='command', required=True)
@@ -198,6 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument('file', help='fichier écrit par pstage backup')
     restore.add_argument('--yes', action='store_true', help='sans demander de confirmation')
     restore.set_defaults(handler=cmd_restore)
+
+    imports = commands.add_parser(
+        'import-organisations', help="importe des établissements d'accueil (CSV, dont un extrait SIRENE)"
+    )
+    imports.add_argument('file', help='fichier CSV (séparateur ; , ou tabulation, UTF-8 ou Windows-1252)')
+    imports.add_argument('--errors', metavar='CSV', help='écrit les lignes refusées dans ce fichier')
+    imports.set_defaults(handler=cmd_import_organisations)
     return parser
 
 

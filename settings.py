@@ -1,11 +1,13 @@
 """Every PSTAGE_* setting, read from the environment or a `.env` file, with working defaults."""
 
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from cryptography.fernet import Fernet
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +23,10 @@ class Settings(BaseSettings):
     demo: bool = False
     language: Literal['fr', 'en'] = 'fr'
     university_name: str = 'Université de démonstration'
+    # The university's look: its logo (PNG/SVG file shown in the header) and main colour (white text on it must
+    # reach the WCAG AA contrast of 4.5:1, checked at start-up).
+    university_logo: Path | None = None
+    primary_color: str = '#1f4e8c'
     help_contact: str = 'bureau des stages — stages@universite.example'
     min_password_length: int = 12
     db_pool_size: int = 10
@@ -63,6 +69,24 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = 60
     upload_max_bytes: int = 10 * 1024 * 1024
 
+    # Company register lookup (« Ajouter un établissement »): the public French company-search API, e.g.
+    # https://recherche-entreprises.api.gouv.fr — off when unset (no call ever leaves the instance).
+    company_lookup_url: str | None = None
+    company_lookup_timeout: float = 3.0  # seconds; a slower answer counts as « service indisponible »
+
+    @field_validator('primary_color')
+    @classmethod
+    def _readable_primary(cls, value: str) -> str:
+        if not re.fullmatch(r'#[0-9a-fA-F]{6}', value):
+            raise ValueError('PSTAGE_PRIMARY_COLOR must be a colour like #1f4e8c')
+        ratio = contrast_ratio(value, '#ffffff')
+        if ratio < 4.5:
+            raise ValueError(
+                f'PSTAGE_PRIMARY_COLOR {value}: white text on it has a contrast of {ratio:.1f}:1, '
+                'below the 4.5:1 of WCAG AA; choose a darker shade'
+            )
+        return value.lower()
+
     def secret_file(self, name: str) -> str:
         """A secret kept in `data_dir/name`, created once, so restarts keep sessions and encrypted data readable."""
         path = self.data_dir / name
@@ -93,6 +117,18 @@ class Settings(BaseSettings):
     @property
     def effective_encryption_key(self) -> str:
         return self.encryption_key or self.secret_file('nir-encryption.key')
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 @lru_cache

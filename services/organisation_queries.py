@@ -1,13 +1,13 @@
 """Read side of the établissements d'accueil: « Rechercher un établissement d'accueil » and the record page.
 
-The search is deliberately simple (SQL LIKE on word prefixes to get a bounded candidate set, then a
-rapidfuzz re-rank); a dedicated search engine replaces its internals behind the same function.
+The ranking and the filters are in services/organisation_search.py (the search engine, with a SQL
+fallback while its index is being built); this module loads and shapes what the pages show.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 import sqlalchemy as sa
-from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, select
 
 from models import Contact, NomenclatureKind, Organisation, Service
@@ -18,15 +18,24 @@ from services.convention_queries import ConventionSummary
 from services.database import session_scope
 from services.i18n import _
 from services.labels import ORGANISATION_TYPE
-from services.offer_queries import OfferSummary
+from services.offer_queries import OfferSummary, StaffOfferLine
+from services.organisation_search import OrganisationFilters, naf_codes_for, ranked_ids, sql_conditions
 from services.pagination import PAGE_SIZE, Page, clamp_page
 from services.permissions import Action, can, require
 from services.reference_data import shipped_entries
-from services.text import identifier_digits, normalise, words
 
-CANDIDATE_LIMIT = 2000
-MIN_SCORE = 70  # rapidfuzz WRatio, 0–100: below this a candidate is noise
-PREFIX = 3  # candidates share the first letters of a query word, so small typos further on still match
+__all__ = [
+    'OrganisationFilters',
+    'OrganisationNotFound',
+    'OrganisationPage',
+    'OrganisationRecord',
+    'OrganisationSummary',
+    'departement_options',
+    'format_siret',
+    'get_organisation',
+    'one_line_address',
+    'search_organisations',
+]
 
 
 class OrganisationNotFound(LookupError):
@@ -78,6 +87,10 @@ class OrganisationRecord:
     contacts: list[ContactLine] = field(default_factory=list)
     offers: list[OfferSummary] = field(default_factory=list)
     conventions: list[ConventionSummary] | None = None  # None: not shown to this actor (students)
+    closed_on: date | None = None
+    merged_into: tuple[int, str] | None = None  # (id, name) of the record it was merged into
+    managed_offers: list[StaffOfferLine] | None = None  # staff: every offer of this host, any status
+    can_manage: bool = False  # staff may edit, confirm, close and merge
 
 
 def format_siret(siret: str | None) -> str:
@@ -125,60 +138,38 @@ def _summaries(session: Session, organisations: list[Organisation]) -> list[Orga
     return summaries
 
 
+@dataclass(frozen=True)
+class OrganisationPage(Page[OrganisationSummary]):
+    capped: bool = False  # the engine's hit limit was reached: the count reads « plus de … »
+
+
 def search_organisations(
-    actor: Actor, text: str, departement: str | None = None, page: int = 1
-) -> Page[OrganisationSummary]:
-    """By name or part of it, raison sociale/enseigne, or SIRET/SIREN digits (spaces allowed); best first."""
+    actor: Actor,
+    text: str,
+    departement: str | None = None,
+    page: int = 1,
+    *,
+    filters: OrganisationFilters | None = None,
+) -> OrganisationPage:
+    """By name or part of it, raison sociale/enseigne, or SIRET/SIREN digits (spaces allowed), and the
+    filters (département, commune or address, activité, pays, type, statut juridique); best first."""
     require(actor, Action.ORGANISATION_READ)
-    base: list[sa.ColumnElement[bool]] = [col(Organisation.merged_into_id).is_(None)]
+    filters = filters or OrganisationFilters()
     if departement:
-        base.append(col(Organisation.departement_code) == departement)
-    digits = identifier_digits(text)
-    query_words = [word for word in words(text) if len(word) >= 2]
+        filters = replace(filters, departement=departement)
+    naf_codes = naf_codes_for(filters.activity)
     with session_scope() as session:
-        if digits is not None and len(digits) >= 3:
-            return _ordered_page(session, [*base, col(Organisation.siret).startswith(digits)], page)
-        if not query_words:
-            return _ordered_page(session, base, page)
-        candidates = _candidates(session, base, query_words)  # (id, searchable name) pairs
-        matches = process.extract(
-            ' '.join(query_words),
-            [name for _id, name in candidates],
-            scorer=fuzz.WRatio,
-            score_cutoff=MIN_SCORE,
-            limit=None,
-        )
-        matches.sort(key=lambda match: (-match[1], match[0]))  # best score, then alphabetical
-        number = clamp_page(page, len(matches))
-        start = (number - 1) * PAGE_SIZE
-        chosen_ids = [candidates[index][0] for _name, _score, index in matches[start : start + PAGE_SIZE]]
+        if not text.strip():
+            return _ordered_page(session, sql_conditions(filters, naf_codes), page)
+        ranked, capped = ranked_ids(session, text, filters, naf_codes)
+        number = clamp_page(page, len(ranked))
+        chosen_ids = ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         rows = {o.id: o for o in session.exec(select(Organisation).where(col(Organisation.id).in_(chosen_ids))).all()}
-        return Page(_summaries(session, [rows[i] for i in chosen_ids]), len(matches), number)
+        items = _summaries(session, [rows[i] for i in chosen_ids if i in rows])
+        return OrganisationPage(items, len(ranked), number, capped=capped)
 
 
-def _candidates(session: Session, base: list[sa.ColumnElement[bool]], query_words: list[str]) -> list[tuple[int, str]]:
-    """Names sharing every word's first letters come first, then those sharing some, up to the bound.
-
-    Only ids and names are read: building whole rows for thousands of candidates costs more than ranking them.
-    """
-    matches = [
-        sa.or_(
-            col(Organisation.name).icontains(word[:PREFIX], autoescape=True),
-            col(Organisation.trade_name).icontains(word[:PREFIX], autoescape=True),
-        )
-        for word in query_words
-    ]
-    columns = select(Organisation.id, Organisation.name, Organisation.trade_name)
-    rows = list(session.exec(columns.where(*base, *matches).limit(CANDIDATE_LIMIT)).all())
-    if len(matches) > 1 and len(rows) < CANDIDATE_LIMIT:
-        seen = [row[0] for row in rows]
-        rows += session.exec(
-            columns.where(*base, sa.or_(*matches), col(Organisation.id).not_in(seen)).limit(CANDIDATE_LIMIT - len(rows))
-        ).all()
-    return [(id_ or 0, normalise(f'{name} {trade_name or ""}')) for id_, name, trade_name in rows]
-
-
-def _ordered_page(session: Session, where: list[sa.ColumnElement[bool]], page: int) -> Page[OrganisationSummary]:
+def _ordered_page(session: Session, where: list[sa.ColumnElement[bool]], page: int) -> OrganisationPage:
     total = session.exec(select(sa.func.count()).select_from(Organisation).where(*where)).one()
     number = clamp_page(page, total)
     rows = session.exec(
@@ -188,7 +179,7 @@ def _ordered_page(session: Session, where: list[sa.ColumnElement[bool]], page: i
         .offset((number - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     ).all()
-    return Page(_summaries(session, list(rows)), total, number)
+    return OrganisationPage(_summaries(session, list(rows)), total, number)
 
 
 def get_organisation(actor: Actor, organisation_id: int) -> OrganisationRecord:
@@ -208,6 +199,7 @@ def get_organisation(actor: Actor, organisation_id: int) -> OrganisationRecord:
         ).all()
         legal = code_labels(session, NomenclatureKind.LEGAL_CATEGORY, [organisation.legal_category])
         headcount = code_labels(session, NomenclatureKind.HEADCOUNT_RANGE, [organisation.headcount_range])
+        merged_into = session.get(Organisation, organisation.merged_into_id) if organisation.merged_into_id else None
     conventions = (
         convention_queries.search_conventions(actor, organisation_id=organisation_id)
         if can(actor, Action.CONVENTION_SEARCH)
@@ -249,4 +241,10 @@ def get_organisation(actor: Actor, organisation_id: int) -> OrganisationRecord:
         ],
         offers=offer_queries.search_offers(actor, organisation_id=organisation_id).items,
         conventions=conventions,
+        closed_on=organisation.closed_on,
+        merged_into=(merged_into.id or 0, merged_into.name) if merged_into is not None else None,
+        managed_offers=offer_queries.offers_of_organisation(actor, organisation_id)
+        if can(actor, Action.OFFER_MANAGE)
+        else None,
+        can_manage=can(actor, Action.ORGANISATION_MANAGE),
     )

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
 from models import NomenclatureKind, Organisation, OrganisationType
-from services import audit
+from services import audit, search
 from services.actor import Actor
 from services.database import session_scope
 from services.i18n import _
@@ -24,6 +24,7 @@ from services.organisation_input import (
     organisation_choices,
     validate_organisation,
 )
+from services.organisation_search import index_changed
 from services.permissions import Action, can, require
 from services.reference_data import shipped_entries
 from services.text import normalise
@@ -225,7 +226,9 @@ def create_organisation(actor: Actor, data: OrganisationInput, *, confirmed: boo
             entity_id=organisation.id,
             summary=_('Établissement « {name} » créé', name=organisation.name),
         )
-        return view_of(organisation)
+        created = view_of(organisation)
+    index_changed(search.ESTABLISHMENTS, [created.id])  # findable at once in this instance
+    return created
 
 
 def get_organisation(actor: Actor, organisation_id: int) -> OrganisationView | None:

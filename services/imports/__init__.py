@@ -1,0 +1,1 @@
+"""Bulk imports from files (établissements d'accueil…)."""

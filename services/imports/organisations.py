@@ -1,0 +1,292 @@
+"""Bulk import of établissements d'accueil from CSV: PStage's own columns or a SIRENE extract's.
+
+Each line is checked like the « Ajouter un établissement » form (SIRET key, known NAF code, catégorie
+juridique, postal code…); a refused line goes to the report with its number and reason, the others are
+written. Re-running the same file changes nothing: a line whose SIRET (abroad: identifier, or name and
+commune) is already known updates that record, and only when a value differs. Written in chunks, each
+its own transaction, so a progress bar can follow and an interrupted import is simply run again.
+"""
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models import Organisation
+from services import audit, search
+from services.actor import Actor
+from services.company_lookup import STREET_TYPES, kind_for_legal_category
+from services.database import session_scope
+from services.i18n import _
+from services.labels import ORGANISATION_TYPE
+from services.organisation_input import FormErrors, OrganisationInput, validate_organisation
+from services.organisation_search import index_changed
+from services.organisations import fold_organisation_name, open_organisations
+from services.permissions import Action, require
+
+CHUNK = 500
+# The columns written by an import (the others — review flag, authorship… — are left alone).
+IMPORTED = (
+    'name', 'trade_name', 'siret', 'foreign_identifier', 'naf_code', 'headcount_range', 'headcount',
+    'legal_category', 'kind', 'address', 'postal_code', 'city', 'departement_code', 'country_code',
+    'phone', 'email', 'website',
+)  # fmt: skip
+# Header (lower case, without spaces/underscores) -> field; PStage's names and a SIRENE extract's.
+ALIASES = {
+    'name': 'name', 'raisonsociale': 'name', 'denominationunitelegale': 'name', 'nom': 'name',
+    'tradename': 'trade_name', 'enseigne': 'trade_name', 'enseigne1etablissement': 'trade_name',
+    'denominationusuelleetablissement': 'trade_name',
+    'siret': 'siret', 'foreignidentifier': 'foreign_identifier', 'identifiantetranger': 'foreign_identifier',
+    'nafcode': 'naf_code', 'naf': 'naf_code', 'codenaf': 'naf_code', 'activiteprincipaleetablissement': 'naf_code',
+    'headcountrange': 'headcount_range', 'trancheeffectif': 'headcount_range',
+    'trancheeffectifsetablissement': 'headcount_range', 'headcount': 'headcount', 'effectif': 'headcount',
+    'legalcategory': 'legal_category', 'statutjuridique': 'legal_category', 'categoriejuridique': 'legal_category',
+    'categoriejuridiqueunitelegale': 'legal_category',
+    'kind': 'kind', 'type': 'kind', 'address': 'address', 'adresse': 'address',
+    'numerovoieetablissement': 'street_number', 'indicerepetitionetablissement': 'street_index',
+    'typevoieetablissement': 'street_type', 'libellevoieetablissement': 'street_name',
+    'complementadresseetablissement': 'street_complement',
+    'postalcode': 'postal_code', 'codepostal': 'postal_code', 'codepostaletablissement': 'postal_code',
+    'city': 'city', 'commune': 'city', 'libellecommune': 'city', 'libellecommuneetablissement': 'city',
+    'countrycode': 'country_code', 'pays': 'country_code', 'phone': 'phone', 'telephone': 'phone',
+    'email': 'email', 'website': 'website', 'siteweb': 'website',
+    'etatadministratifetablissement': 'state', 'etatadministratif': 'state',
+}  # fmt: skip
+KIND_BY_LABEL = {label.lower(): kind.value for kind, label in ORGANISATION_TYPE.items()}
+
+Progress = Callable[[int, int], None]  # (lines done, lines in the file)
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int  # as a spreadsheet numbers it: the header is line 1
+    siret: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closed: int = 0  # known records the file says are closed (« F »)
+    skipped_closed: int = 0  # closed in the file and unknown here: not worth a record
+    errors: list[LineError] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.closed
+
+    def errors_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=';')
+        writer.writerow(['ligne', 'siret', 'motif'])
+        writer.writerows((error.line, error.siret, error.reason) for error in self.errors)
+        return out.getvalue()
+
+
+def _key(header: str) -> str:
+    return ''.join(char for char in header.strip().lower() if char.isalnum())
+
+
+def read_rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, field -> value) for each data line; `;`, `,` or tab separated, header first."""
+    first = text.split('\n', 1)[0]
+    delimiter = max((';', ',', '\t'), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [ALIASES.get(_key(name), '') for name in next(reader, [])]
+    for number, values in enumerate(reader, start=2):
+        if any(value.strip() for value in values):
+            yield number, {name: value for name, value in zip(header, values, strict=False) if name}
+
+
+def decode(content: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 — what spreadsheets export."""
+    try:
+        return content.decode('utf-8-sig')
+    except UnicodeDecodeError:
+        return content.decode('cp1252', errors='replace')
+
+
+def _input(row: dict[str, str]) -> OrganisationInput:
+    address = row.get('address', '').strip()
+    if not address:  # SIRENE: the address in parts
+        kind = row.get('street_type', '').strip().upper()
+        street = ' '.join(
+            part
+            for part in (
+                row.get('street_number', ''),
+                row.get('street_index', ''),
+                STREET_TYPES.get(kind, kind),
+                row.get('street_name', ''),
+            )
+            if part.strip()
+        )
+        address = ', '.join(part for part in (row.get('street_complement', '').strip(), street) if part)
+    kind = row.get('kind', '').strip()
+    kind = KIND_BY_LABEL.get(kind.lower(), kind) or kind_for_legal_category(row.get('legal_category', '').strip()).value
+    headcount = row.get('headcount', '').strip()
+    return OrganisationInput(
+        name=row.get('name', '').strip() or row.get('trade_name', ''),  # SIRENE: a sole trader has no dénomination
+        siret=row.get('siret', ''),
+        foreign_identifier=row.get('foreign_identifier', ''),
+        naf_code=row.get('naf_code', ''),
+        headcount_range=row.get('headcount_range', ''),
+        headcount=int(headcount) if headcount.isdigit() else (None if not headcount else -1),
+        legal_category=row.get('legal_category', ''),
+        kind=kind,
+        address=address,
+        postal_code=row.get('postal_code', ''),
+        city=row.get('city', ''),
+        country_code=row.get('country_code', '').strip().upper() or 'FR',
+        phone=row.get('phone', ''),
+        email=row.get('email', ''),
+        website=row.get('website', ''),
+    )
+
+
+def _natural_key(organisation: Organisation) -> tuple[str, ...]:
+    if organisation.siret:
+        return ('siret', organisation.siret)
+    if organisation.foreign_identifier:
+        return ('foreign', organisation.country_code, organisation.foreign_identifier.upper())
+    return ('name', organisation.country_code, fold_organisation_name(organisation.name), organisation.city.lower())
+
+
+def _existing(session: Session, candidates: list[Organisation]) -> dict[tuple[str, ...], Organisation]:
+    sirets = [o.siret for o in candidates if o.siret]
+    found = list(session.exec(select(Organisation).where(col(Organisation.siret).in_(sirets), open_organisations())))
+    abroad = [o for o in candidates if not o.siret]
+    if abroad:
+        cities = sorted({o.city for o in abroad})
+        found += session.exec(
+            select(Organisation).where(
+                col(Organisation.siret).is_(None), col(Organisation.city).in_(cities), open_organisations()
+            )
+        ).all()
+    return {_natural_key(o): o for o in found}
+
+
+STREET_PARTS = frozenset({'street_number', 'street_index', 'street_type', 'street_name', 'street_complement'})
+
+
+def _given(row: dict[str, str]) -> frozenset[str]:
+    """The columns this file provides: an update never blanks what the file does not speak about."""
+    given = set(row) & set(IMPORTED)
+    if STREET_PARTS & set(row):
+        given.add('address')
+    if 'postal_code' in given:
+        given.add('departement_code')
+    return frozenset(given)
+
+
+@dataclass
+class _Line:
+    number: int
+    organisation: Organisation
+    closed: bool
+    given: frozenset[str]
+
+
+def _write_chunk(session: Session, actor: Actor, lines: list[_Line], report: ImportReport) -> list[int]:
+    known = _existing(session, [line.organisation for line in lines])
+    touched: list[Organisation] = []
+    for line in lines:
+        incoming, existing = line.organisation, known.get(_natural_key(line.organisation))
+        if existing is None:
+            if line.closed:
+                report.skipped_closed += 1
+                continue
+            incoming.created_by_id = actor.user_id or None
+            session.add(incoming)
+            known[_natural_key(incoming)] = incoming
+            touched.append(incoming)
+            report.created += 1
+            continue
+        differences = [n for n in IMPORTED if n in line.given and getattr(incoming, n) != getattr(existing, n)]
+        for name in differences:
+            setattr(existing, name, getattr(incoming, name))
+        if line.closed:
+            existing.closed_on = date.today()
+            report.closed += 1
+        elif differences:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        if differences or line.closed:
+            touched.append(existing)
+    session.flush()
+    return [o.id for o in touched if o.id is not None]
+
+
+def import_organisations(actor: Actor, text: str, *, progress: Progress | None = None) -> ImportReport:
+    """Import a CSV's établissements (see the module's docstring); the report of what happened, line by line."""
+    require(actor, Action.ORGANISATION_MANAGE)
+    rows = list(read_rows(text))
+    report = ImportReport(lines=len(rows))
+    seen: dict[tuple[str, ...], int] = {}
+    for start in range(0, len(rows), CHUNK):
+        lines = list(_checked(rows[start : start + CHUNK], report, seen))
+        with session_scope() as session:
+            changed = _write_chunk(session, actor, lines, report)
+        index_changed(search.ESTABLISHMENTS, changed)
+        if progress is not None:
+            progress(min(start + CHUNK, len(rows)), len(rows))
+    with session_scope() as session:
+        audit.record(
+            session,
+            actor_id=actor.user_id or None,
+            action='organisation.import',
+            entity_type='organisation',
+            entity_id='import',
+            summary=_(
+                'Import : {created} créés, {updated} mis à jour, {closed} fermés, {errors} lignes refusées',
+                created=report.created,
+                updated=report.updated,
+                closed=report.closed,
+                errors=len(report.errors),
+            ),
+        )
+    return report
+
+
+def _checked(
+    rows: Iterable[tuple[int, dict[str, str]]], report: ImportReport, seen: dict[tuple[str, ...], int]
+) -> Iterator[_Line]:
+    for number, row in rows:
+        try:
+            organisation = validate_organisation(_input(row))
+        except FormErrors as refused:
+            report.errors.append(LineError(number, row.get('siret', '').strip(), ' '.join(refused.errors.values())))
+            continue
+        organisation.trade_name = ' '.join(row.get('trade_name', '').split())[:200] or None
+        key = _natural_key(organisation)
+        if key in seen:
+            reason = _('Établissement en double dans le fichier (déjà ligne {line}).', line=seen[key])
+            report.errors.append(LineError(number, organisation.siret or '', reason))
+            continue
+        seen[key] = number
+        closed = row.get('state', '').strip().upper() in ('F', 'C')
+        yield _Line(number, organisation, closed, _given(row))
+
+
+def import_file(actor: Actor, path: Path, *, progress: Progress | None = None) -> ImportReport:
+    return import_organisations(actor, decode(path.read_bytes()), progress=progress)
+
+
+def describe(report: ImportReport) -> dict[str, Any]:
+    return {
+        'lignes': report.lines,
+        'créés': report.created,
+        'mis à jour': report.updated,
+        'inchangés': report.unchanged,
+        'fermés': report.closed,
+        'fermés ignorés': report.skipped_closed,
+        'refusés': len(report.errors),
+    }
