@@ -2,7 +2,9 @@
 
 from pages import (  # noqa: F401
     administration,
+    amendments,
     convention_recap,
+    convention_search,
     conventions,
     evaluations,
     exports,

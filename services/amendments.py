@@ -333,7 +333,7 @@ def form_data_of(session: Session, amendment: Amendment) -> dict[str, Any]:
         changes.append(Change.GRATIFICATION)
     if amendment.new_service_id:
         changes.append(Change.PLACE)
-    if amendment.new_tutor_id and not amendment.new_service_id:
+    if amendment.new_tutor_id:
         changes.append(Change.TUTOR)
     if amendment.new_referent_id:
         changes.append(Change.REFERENT)

@@ -13,11 +13,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
 from models import Convention, ConventionDraft, ConventionStatus, Interruption, SchedulePeriod, utcnow
-from services import audit, convention_mapping, numbering
+from services import audit, convention_mapping, numbering, search
 from services.actor import Actor
 from services.database import session_scope
 from services.drafts import DraftNotFound, WizardError, facts_for, open_draft, with_clear_nir
 from services.i18n import _
+from services.mail import notifications
 from services.permissions import Action, Target, require
 from services.rules import academic_year
 from services.rules.catalog import PREFILLED
@@ -117,6 +118,12 @@ def _audit_values(values: dict[str, Any]) -> dict[str, Any]:
 
 def create_from_draft(actor: Actor, draft_id: int) -> CreatedConvention:
     """« Créer »: check every step again, then insert the numbered convention; the draft is consumed."""
+    created = _create_from_draft(actor, draft_id)
+    search.record_changed(search.CONVENTIONS, created.id)  # findable by name at once (after the commit)
+    return created
+
+
+def _create_from_draft(actor: Actor, draft_id: int) -> CreatedConvention:
     with session_scope() as session:
         draft, student = open_draft(session, actor, draft_id)
         if draft.convention_id is not None:
@@ -153,6 +160,7 @@ def create_from_draft(actor: Actor, draft_id: int) -> CreatedConvention:
             summary=_('Convention n° {number} créée', number=number),
             changes={'after': _audit_values(values)},
         )
+        notifications.convention_created(session, convention, actor.display_name)  # queued with the creation
         return CreatedConvention(id=convention.id, number=number)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from services import database, schema
+from services import database, schema, search
 from services.database import session_scope
 from settings import reload_settings
 from tests.backends import PostgresWorld, require_server
@@ -121,6 +121,7 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: 
     monkeypatch.setenv('PSTAGE_DATA_DIR', str(tmp_path / 'data'))
     reload_settings()
     database.configure(url)
+    monkeypatch.setattr(search, '_engine', None)  # the in-memory search indexes belong to this database
     yield url
     database.engine().dispose()
     if _Opened.opened and DATABASE_TESTS and BACKEND == 'sqlite':
