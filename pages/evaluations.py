@@ -1,4 +1,5 @@
-"""« Evaluation des stages »: a student's ended stages and their forms; staff's completion per form."""
+"""« Evaluation des stages »: the ended stages one evaluates (student, enseignant référent) with a link to each
+form to fill in; staff's completion per form and their tools (follow-up per convention, form editor)."""
 
 from nicegui import ui
 
@@ -14,7 +15,10 @@ from services.permissions import Action, can
 @protected_page('/evaluations', title='Evaluation des stages')
 async def evaluations_page(actor: Actor) -> None:
     shown = False
-    if actor.student_id is not None and can(actor, Action.EVALUATION_ANSWER):
+    if can(actor, Action.EVALUATION_MANAGE):
+        shown = True
+        _staff_tools()
+    if (actor.student_id is not None or actor.teacher_id is not None) and can(actor, Action.EVALUATION_ANSWER):
         shown = True
         await _student_part(actor)
     if can(actor, Action.CONVENTION_SEARCH):
@@ -24,8 +28,20 @@ async def evaluations_page(actor: Actor) -> None:
         empty_state(_('Aucune évaluation ne vous concerne. Contactez le bureau des stages en cas de doute.'))
 
 
+def _staff_tools() -> None:
+    with ui.row().classes('gap-2 flex-wrap'):
+        ui.button(
+            _('Suivi par convention et relances'),
+            icon='checklist',
+            on_click=lambda: ui.navigate.to('/evaluations/suivi'),
+        ).mark('evaluation-followup-link')
+        ui.button(
+            _('Questionnaires'), icon='edit_note', on_click=lambda: ui.navigate.to('/evaluations/questionnaires')
+        ).props('outline').mark('evaluation-forms-link')
+
+
 async def _student_part(actor: Actor) -> None:
-    section_title(_('Mes stages terminés'))
+    section_title(_('Mes stages terminés') if actor.student_id is not None else _('Stages terminés de vos étudiants'))
     stages = await in_thread(evaluation_queries.my_evaluations, actor)
     if not stages:
         empty_state(
@@ -42,6 +58,8 @@ async def _student_part(actor: Actor) -> None:
                 _('Convention n° {number} — {host}', number=stage.number, host=stage.organisation_name),
                 f'/conventions/{stage.convention_id}',
             ).classes('font-semibold')
+            if stage.student_name and actor.student_id is None:
+                ui.label(stage.student_name)
             ui.label(_('du {start} au {end}', start=fr_date(stage.start_date), end=fr_date(stage.end_date)))
             if not stage.forms:
                 ui.label(_("Votre composante n'a pas encore publié de questionnaire.")).classes('text-grey-8')
@@ -54,6 +72,11 @@ async def _student_part(actor: Actor) -> None:
                     ui.label(_('rempli') if form.answered else _('à remplir')).classes('font-medium').mark(
                         'form-answered' if form.answered else 'form-pending'
                     )
+                    if form.mine:
+                        ui.link(
+                            _('Modifier mes réponses') if form.answered else _('Remplir le questionnaire'),
+                            f'/evaluations/convention/{stage.convention_id}',
+                        ).mark(f'answer-form-{stage.convention_id}')
 
 
 async def _staff_part(actor: Actor) -> None:

@@ -10,7 +10,18 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import col, select
 
-from models import Composante, Convention, ConventionStatus, EvaluationForm, EvaluationResponse, Organisation
+from models import (
+    Amendment,
+    AmendmentStatus,
+    Composante,
+    Convention,
+    ConventionStatus,
+    EvaluationForm,
+    EvaluationResponse,
+    Organisation,
+    Respondent,
+    Student,
+)
 from services.actor import Actor
 from services.convention_queries import visible_to
 from services.database import session_scope
@@ -23,6 +34,7 @@ class FormState:
     title: str
     respondent: str  # French label
     answered: bool
+    mine: bool = False  # the actor is the one who answers it (in the application)
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,7 @@ class EndedStage:
     start_date: date
     end_date: date
     forms: list[FormState]
+    student_name: str = ''
 
 
 @dataclass(frozen=True)
@@ -49,24 +62,58 @@ class FormCompletion:
         return round(100 * self.answered / self.expected) if self.expected else 0
 
 
+def effective_end_date() -> sa.ColumnElement[date]:
+    """The last day in force, in SQL: the latest validated avenant's rupture or new end date, else the original."""
+    changed = (
+        select(sa.func.coalesce(col(Amendment.rupture_date), col(Amendment.new_end_date)))
+        .where(
+            col(Amendment.convention_id) == Convention.id,
+            col(Amendment.status) == AmendmentStatus.VALIDATED,
+            sa.or_(col(Amendment.rupture_date).is_not(None), col(Amendment.new_end_date).is_not(None)),
+        )
+        .order_by(col(Amendment.sequence).desc())
+        .limit(1)
+        .correlate(Convention)
+        .scalar_subquery()
+    )
+    return sa.type_coerce(sa.func.coalesce(changed, col(Convention.end_date)), sa.Date())
+
+
 def ended(today: date | None = None) -> sa.ColumnElement[bool]:
+    """Stages whose evaluation is open: from their last day on (services.evaluations.is_open), not cancelled."""
     return sa.and_(
-        col(Convention.end_date) < (today or date.today()), col(Convention.status) != ConventionStatus.CANCELLED
+        effective_end_date() <= (today or date.today()), col(Convention.status) != ConventionStatus.CANCELLED
+    )
+
+
+def _answers_it(actor: Actor, convention: Convention, respondent: Respondent) -> bool:
+    if respondent is Respondent.STUDENT:
+        return actor.student_id is not None and actor.student_id == convention.student_id
+    return (
+        respondent is Respondent.TEACHER and actor.teacher_id is not None and actor.teacher_id == convention.referent_id
     )
 
 
 def my_evaluations(actor: Actor, today: date | None = None) -> list[EndedStage]:
-    """The student's ended stages, most recent first, each with its composante's active forms."""
+    """Ended stages the actor evaluates (his own as a student, his students' as enseignant référent), most recent
+    first, each with its composante's active forms."""
     require(actor, Action.EVALUATION_ANSWER)
-    if actor.student_id is None:
+    mine = [col(Convention.student_id) == actor.student_id] if actor.student_id is not None else []
+    if actor.teacher_id is not None:
+        mine.append(col(Convention.referent_id) == actor.teacher_id)
+    if not mine:
         return []
     with session_scope() as session:
-        conventions = session.exec(
-            select(Convention, Organisation.name)
+        rows = session.exec(
+            select(Convention, Organisation.name, Student.first_name, Student.last_name)
             .join(Organisation, col(Organisation.id) == Convention.organisation_id)
-            .where(Convention.student_id == actor.student_id, ended(today))
-            .order_by(col(Convention.end_date).desc())
+            .join(Student, col(Student.id) == Convention.student_id)
+            .where(sa.or_(*mine), ended(today))
+            .order_by(effective_end_date().desc(), col(Convention.number))
+            .limit(200)
         ).all()
+        conventions = [(convention, name) for convention, name, _first, _last in rows]
+        students = {convention.id: f'{first} {last}' for convention, _name, first, last in rows}
         ids = [convention.id for convention, _name in conventions]
         composantes = {convention.composante_id for convention, _name in conventions}
         forms = session.exec(
@@ -92,10 +139,16 @@ def my_evaluations(actor: Actor, today: date | None = None) -> list[EndedStage]:
                 start_date=convention.start_date,
                 end_date=convention.end_date,
                 forms=[
-                    FormState(form.title, RESPONDENT[form.respondent], (form.id, convention.id) in answered)
+                    FormState(
+                        form.title,
+                        RESPONDENT[form.respondent],
+                        (form.id, convention.id) in answered,
+                        _answers_it(actor, convention, Respondent(form.respondent)),
+                    )
                     for form in forms
                     if form.composante_id == convention.composante_id
                 ],
+                student_name=students.get(convention.id, ''),
             )
         )
     return stages

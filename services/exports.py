@@ -1,129 +1,272 @@
-"""« Exports »: the conventions of the actor's scope as a CSV file a spreadsheet opens as is.
+"""« Exports »: any list of the bureau des stages (conventions, établissements, offres, answers to an evaluation
+form) as CSV or Excel, with the columns the user picks, from the criteria of a search.
 
-French headers, `;` separator and a UTF-8 byte-order mark: what French Excel expects by default.
+Both formats come from the same rows and the same columns: a CSV cell is the text of the Excel cell
+(`cell_text`), French headers, `;` separator and a UTF-8 byte-order mark for French Excel. Excel cells
+keep their type (numbers, dates) so they sort and sum. Each dataset (services/exports_*.py) declares its
+columns as SQL expressions, so only the picked columns are read; rows are streamed, and `progress` is
+called as they are written — run large exports in a background thread (pages do).
 """
 
 import csv
+import enum
 import io
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
-from sqlmodel import col, select
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from sqlmodel import Session, select
 
-from models import Composante, Contact, Convention, Organisation, Service, Student, Teacher
+from models import NomenclatureEntry
 from services.actor import Actor
 from services.database import session_scope
-from services.labels import CONVENTION_STATUS, GRATIFICATION_UNIT, INTERNSHIP_TYPE
-from services.organisation_queries import format_siret
-from services.permissions import Action, require, scope_clause
+from services.i18n import _
+from services.permissions import Action, require
 
-Row = Any  # one result row of the export query, fields by name
-
-
-def _date(value: date | None) -> str:
-    return value.strftime('%d/%m/%Y') if value else ''
+PARIS = ZoneInfo('Europe/Paris')
+PROGRESS_EVERY = 500  # rows between two progress calls
+Progress = Callable[[int, int], None]  # (rows written, rows in all)
+Cell = str | int | float | date | datetime | None
 
 
-def _amount(cents: int | None) -> str:
-    return f'{cents / 100:.2f}'.replace('.', ',') if cents is not None else ''
+class CellKind(enum.StrEnum):
+    TEXT = 'text'
+    INTEGER = 'integer'
+    NUMBER = 'number'
+    MONEY = 'money'  # euros with cents
+    DATE = 'date'
+    DATETIME = 'datetime'
+    BOOL = 'bool'
 
 
-def _person(first: str | None, last: str | None) -> str:
-    return f'{first or ""} {last or ""}'.strip()
+class ExportFormat(enum.StrEnum):
+    CSV = 'csv'
+    XLSX = 'xlsx'
 
 
-COLUMNS: list[tuple[str, Callable[[Row], object]]] = [
-    ('N° convention', lambda r: r.Convention.number),
-    ('Statut', lambda r: CONVENTION_STATUS[r.Convention.status]),
-    ('Année universitaire', lambda r: r.Convention.academic_year),
-    ('Composante', lambda r: r.composante_name),
-    ('N° étudiant', lambda r: r.Student.student_number),
-    ('Nom', lambda r: r.Student.last_name),
-    ('Prénom', lambda r: r.Student.first_name),
-    ('E-mail étudiant', lambda r: r.Convention.student_email),
-    ('Formation', lambda r: r.Convention.formation_label),
-    ('Étape', lambda r: r.Convention.etape_label or ''),
-    ('Type de stage', lambda r: INTERNSHIP_TYPE[r.Convention.internship_type]),
-    ('Sujet', lambda r: r.Convention.subject),
-    ('Date de début', lambda r: _date(r.Convention.start_date)),
-    ('Date de fin', lambda r: _date(r.Convention.end_date)),
-    ('Durée effective (heures)', lambda r: f'{r.Convention.effective_hours:g}'.replace('.', ',')),
-    ('Durée effective (jours)', lambda r: f'{r.Convention.effective_days:g}'.replace('.', ',')),
-    ('Gratification', lambda r: 'oui' if r.Convention.gratified else 'non'),
-    ('Montant de la gratification', lambda r: _amount(r.Convention.gratification_amount_cents)),
-    (
-        'Unité de la gratification',
-        lambda r: GRATIFICATION_UNIT[r.Convention.gratification_unit] if r.Convention.gratification_unit else '',
-    ),
-    ("Établissement d'accueil", lambda r: r.Organisation.name),
-    ('SIRET', lambda r: format_siret(r.Organisation.siret)),
-    ('Code NAF', lambda r: r.Organisation.naf_code or ''),
-    ('Commune', lambda r: r.Organisation.city),
-    ('Pays', lambda r: r.Organisation.country_code),
-    ("Service d'accueil", lambda r: r.service_name),
-    ('Tuteur professionnel', lambda r: _person(r.tutor_first, r.tutor_last)),
-    ('E-mail du tuteur', lambda r: r.tutor_email),
-    ('Enseignant référent', lambda r: _person(r.Teacher.first_name, r.Teacher.last_name)),
-    ('Signataire', lambda r: _person(r.signatory_first, r.signatory_last)),
-]
-HEADERS = [header for header, _value in COLUMNS]
+MEDIA_TYPES = {
+    ExportFormat.CSV: 'text/csv',
+    ExportFormat.XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+}
 
 
-def _scope(actor: Actor) -> sa.ColumnElement[bool]:
-    return scope_clause(
-        actor,
-        Action.EXPORT,
-        composante=col(Convention.composante_id),
-        student=col(Convention.student_id),
-        referent=col(Convention.referent_id),
-    )
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # French, as in the file
+    group: str  # where the column picker shows it
+    sql: Any  # the SQL expression read for this column
+    kind: CellKind = CellKind.TEXT
+    labels: Mapping[Any, str] | None = None  # enum value -> French label
+    code_list: str | None = None  # nomenclature kind: the cell shows « code — libellé »
+    transform: Callable[[Any], Any] | None = None  # value as read -> cell value (before labels)
+    fields: tuple[str, ...] = ()  # model fields the column shows (to prove a full export is complete)
 
 
-def count_exportable(actor: Actor) -> int:
-    require(actor, Action.EXPORT)
-    with session_scope() as session:
-        return session.exec(select(sa.func.count()).select_from(Convention).where(_scope(actor))).one()
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str
+    columns: Callable[[], list[Column]]
+    source: Callable[[Actor, Mapping[str, str]], tuple[Any, list[Any], list[Any]]]  # from clause, where, order by
+    criteria_labels: Mapping[str, str] = field(default_factory=dict)  # URL parameter -> French name
 
 
-def conventions_csv(actor: Actor) -> bytes:
-    """Every convention of the actor's scope, one line each, ordered by number."""
-    require(actor, Action.EXPORT)
-    tutor, signatory = aliased(Contact), aliased(Contact)
-    query = (
-        select(  # type: ignore[call-overload]
-            Convention,
-            Student,
-            Organisation,
-            Teacher,
-            col(Composante.name).label('composante_name'),
-            col(Service.name).label('service_name'),
-            col(tutor.first_name).label('tutor_first'),
-            col(tutor.last_name).label('tutor_last'),
-            col(tutor.email).label('tutor_email'),
-            col(signatory.first_name).label('signatory_first'),
-            col(signatory.last_name).label('signatory_last'),
-        )
-        .join(Student, col(Student.id) == Convention.student_id)
-        .join(Organisation, col(Organisation.id) == Convention.organisation_id)
-        .join(Teacher, col(Teacher.id) == Convention.referent_id)
-        .join(Composante, col(Composante.id) == Convention.composante_id)
-        .join(Service, col(Service.id) == Convention.service_id)
-        .join(tutor, col(tutor.id) == Convention.tutor_id)
-        .join(signatory, col(signatory.id) == Convention.signatory_id)
-        .where(_scope(actor))
-        .order_by(col(Convention.number))
-    )
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    content: bytes
+    media_type: str
+    rows: int
+
+
+# --- cell values ----------------------------------------------------------------------------------------------
+
+
+def _french_number(value: float, decimals: int | None = None) -> str:
+    text = f'{value:.{decimals}f}' if decimals is not None else f'{value:.6f}'.rstrip('0').rstrip('.')
+    return text.replace('.', ',')
+
+
+def cell_text(kind: CellKind, value: Cell) -> str:
+    """The CSV text of a cell: what French Excel shows for the same typed cell."""
+    if value is None or value == '':
+        return ''
+    if kind is CellKind.MONEY and isinstance(value, int | float):
+        return _french_number(float(value), 2)
+    if kind is CellKind.DATETIME and isinstance(value, datetime):
+        return value.strftime('%d/%m/%Y %H:%M')
+    if isinstance(value, datetime):  # a date read back from Excel
+        return value.strftime('%d/%m/%Y')
+    if isinstance(value, date):
+        return value.strftime('%d/%m/%Y')
+    if isinstance(value, bool):
+        return _('oui') if value else _('non')
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _french_number(value)
+    return str(value)
+
+
+def _cell(column: Column, raw: Any, labels: Mapping[str, str]) -> Cell:
+    value = column.transform(raw) if column.transform and raw is not None else raw
+    if value is None:
+        return None
+    if column.kind is CellKind.BOOL:
+        return _('oui') if value else _('non')
+    if column.labels is not None:
+        return column.labels.get(str(getattr(value, 'value', value)), str(value))
+    if column.code_list is not None:
+        label = labels.get(str(value))
+        return f'{value} — {label}' if label else str(value)
+    if column.kind is CellKind.DATETIME and isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(PARIS).replace(tzinfo=None)  # Excel has no time zones: Paris time
+    if column.kind is CellKind.DATE and isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if column.kind in (CellKind.NUMBER, CellKind.MONEY) and not isinstance(value, int | float):
+        return float(value)
+    return value
+
+
+# --- writing --------------------------------------------------------------------------------------------------
+
+
+def write_csv(columns: Sequence[Column], rows: Iterable[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=';', lineterminator='\r\n')
-    writer.writerow(HEADERS)
-    with session_scope() as session:
-        for row in session.execute(query):
-            writer.writerow([value(row) for _header, value in COLUMNS])
+    writer.writerow([column.header for column in columns])
+    for row in rows:
+        writer.writerow([cell_text(column.kind, value) for column, value in zip(columns, row, strict=True)])
     return buffer.getvalue().encode('utf-8-sig')
 
 
-def export_filename(today: date | None = None) -> str:
-    return f'conventions-{(today or date.today()).isoformat()}.csv'
+NUMBER_FORMATS = {
+    CellKind.DATE: 'DD/MM/YYYY',
+    CellKind.DATETIME: 'DD/MM/YYYY HH:MM',
+    CellKind.MONEY: '#,##0.00',
+    CellKind.NUMBER: '#,##0.##',
+}
+
+
+def write_xlsx(columns: Sequence[Column], rows: Iterable[Sequence[Cell]], title: str = 'Export') -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    formats = [NUMBER_FORMATS.get(column.kind) for column in columns]
+    for row in rows:
+        cells: list[Any] = []
+        for number_format, value in zip(formats, row, strict=True):
+            if number_format and value is not None and not isinstance(value, str):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = number_format
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- running an export ----------------------------------------------------------------------------------------
+
+
+def pick(dataset: Dataset, keys: Sequence[str] | None) -> list[Column]:
+    """The chosen columns in the dataset's order; None or empty means every column (the full export)."""
+    columns = dataset.columns()
+    if not keys:
+        return columns
+    wanted = set(keys)
+    chosen = [column for column in columns if column.key in wanted]
+    if not chosen:
+        raise ValueError(_('Choisissez au moins une colonne à exporter.'))
+    return chosen
+
+
+def count(actor: Actor, dataset: Dataset, criteria: Mapping[str, str]) -> int:
+    require(actor, Action.EXPORT)
+    source, where, _order = dataset.source(actor, criteria)
+    with session_scope() as session:
+        return int(session.execute(sa.select(sa.func.count()).select_from(source).where(*where)).scalar_one())
+
+
+def rows(
+    actor: Actor,
+    dataset: Dataset,
+    criteria: Mapping[str, str],
+    columns: Sequence[Column],
+    progress: Progress | None = None,
+) -> Iterator[list[Cell]]:
+    """The export's rows, streamed from the database, typed as the cells will be."""
+    require(actor, Action.EXPORT)
+    source, where, order = dataset.source(actor, criteria)
+    query = (
+        sa.select(*[column.sql.label(f'c{index}') for index, column in enumerate(columns)])
+        .select_from(source)
+        .where(*where)
+        .order_by(*order)
+    )
+    with session_scope() as session:
+        total = int(session.execute(sa.select(sa.func.count()).select_from(source).where(*where)).scalar_one())
+        labels: dict[str, dict[str, str]] = {}
+        for column in columns:
+            if column.code_list and column.code_list not in labels:
+                labels[column.code_list] = all_labels(session, column.code_list)
+        done = 0
+        for row in session.execute(query.execution_options(yield_per=1000)):
+            yield [
+                _cell(column, raw, labels.get(column.code_list or '', {}))
+                for column, raw in zip(columns, row, strict=True)
+            ]
+            done += 1
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+        if progress and done == 0:
+            progress(0, 0)
+
+
+def all_labels(session: Session, kind: str) -> dict[str, str]:
+    query = select(NomenclatureEntry.code, NomenclatureEntry.label).where(NomenclatureEntry.kind == kind)
+    return dict(session.exec(query).all())
+
+
+def export(
+    actor: Actor,
+    dataset: Dataset,
+    criteria: Mapping[str, str],
+    column_keys: Sequence[str] | None,
+    fmt: ExportFormat | str,
+    progress: Progress | None = None,
+) -> ExportFile:
+    """The whole file; slow for tens of thousands of rows, so pages call it in a background thread."""
+    require(actor, Action.EXPORT)
+    fmt = ExportFormat(fmt)
+    columns = pick(dataset, column_keys)
+    written = 0
+
+    def counted() -> Iterator[list[Cell]]:  # rows go straight from the database cursor into the file
+        nonlocal written
+        for row in rows(actor, dataset, criteria, columns, progress):
+            written += 1
+            yield row
+
+    if fmt is ExportFormat.CSV:
+        content = write_csv(columns, counted())
+    else:
+        content = write_xlsx(columns, counted(), dataset.title)
+    stamp = datetime.now(PARIS).strftime('%Y%m%d-%H%M')
+    return ExportFile(f'{dataset.key}-{stamp}.{fmt.value}', content, MEDIA_TYPES[fmt], written)

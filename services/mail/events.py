@@ -10,6 +10,8 @@ class MailEvent(enum.StrEnum):
     AMENDMENT_CREATED = 'avenant_cree'
     AMENDMENT_VALIDATED = 'avenant_valide'
     START_DIGEST = 'recapitulatif_debut_proche'
+    EVALUATION_INVITATION = 'evaluation_invitation'
+    EVALUATION_REMINDER = 'evaluation_relance'
 
 
 EVENT_LABELS = {
@@ -19,4 +21,6 @@ EVENT_LABELS = {
     MailEvent.AMENDMENT_CREATED: 'Avenant créé (au bureau des stages de la composante)',
     MailEvent.AMENDMENT_VALIDATED: "Avenant validé (à l'étudiant)",
     MailEvent.START_DIGEST: 'Récapitulatif quotidien des stages qui commencent bientôt sans être validés',
+    MailEvent.EVALUATION_INVITATION: "Invitation à l'évaluation du stage (étudiant, tuteur, enseignant référent)",
+    MailEvent.EVALUATION_REMINDER: "Relance de l'évaluation du stage (étudiant, tuteur, enseignant référent)",
 }

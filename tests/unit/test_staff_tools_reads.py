@@ -1,7 +1,5 @@
-"""Evaluations, statistics, the CSV export and the administration lists, each limited to the actor's scope."""
+"""Evaluations, statistics and the administration lists, each limited to the actor's scope."""
 
-import csv
-import io
 from datetime import date
 
 import pytest
@@ -9,7 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from models import Convention, ConventionStatus, Organisation, Respondent
-from services import admin_queries, evaluation_queries, exports, statistics
+from services import admin_queries, evaluation_queries, statistics
 from services.database import session_scope
 from services.permissions import PermissionDenied
 from tests.factories import World
@@ -49,24 +47,6 @@ def test_statistics_equal_sql_counts_within_the_scope(world: World) -> None:
     assert statistics.convention_statistics(actor(world, 'admin')).total == 5
     with pytest.raises(PermissionDenied):
         statistics.convention_statistics(actor(world, 'dupont'))
-
-
-def test_the_csv_is_french_excel_ready_and_scoped(world: World) -> None:
-    add_convention(world, '2026-000011', 'chloe', other_composante=True)
-    content = exports.conventions_csv(actor(world, 'gestion'))
-    assert content.startswith(b'\xef\xbb\xbf')
-    rows = list(csv.reader(io.StringIO(content.decode('utf-8-sig')), delimiter=';'))
-    assert rows[0] == exports.HEADERS
-    assert [row[0] for row in rows[1:]] == ['2026-000001', '2026-000002', '2026-000003']
-    first = dict(zip(rows[0], rows[1], strict=True))
-    assert first['Nom'] == 'Bénard'
-    assert first['SIRET'] == '732 829 320 00074'
-    assert first['Date de début'] == '06/04/2027'
-    assert first['Tuteur professionnel'] == 'Luc Garnier'
-    assert exports.count_exportable(actor(world, 'gestion')) == 3
-    assert exports.count_exportable(actor(world, 'admin')) == 4
-    with pytest.raises(PermissionDenied):
-        exports.conventions_csv(actor(world, 'dupont'))
 
 
 def test_a_student_sees_each_form_of_his_ended_stages(world: World) -> None:
