@@ -11,6 +11,7 @@ from pages import (  # noqa: F401
     help,
     home,
     login,
+    mail_admin,
     offers,
     organisations,
     statistics,

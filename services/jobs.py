@@ -125,8 +125,23 @@ def _expire_offers() -> object:
     return offer_expiry.expire_offers(offer_expiry.system_actor())
 
 
-# Mail queue and digests join this list when they exist.
-JOBS: tuple[Job, ...] = (Job('offer-expiry', timedelta(minutes=15), _expire_offers),)
+def _deliver_mail() -> object:
+    from services import mail
+
+    return mail.deliver_due()
+
+
+def _queue_start_digests() -> object:
+    from services import mail
+
+    return mail.enqueue_start_digests()  # once a day per composante (a dedup key), so hourly is safe
+
+
+JOBS: tuple[Job, ...] = (
+    Job('offer-expiry', timedelta(minutes=15), _expire_offers),
+    Job('mail-outbox', timedelta(seconds=30), _deliver_mail),
+    Job('mail-digest', timedelta(hours=1), _queue_start_digests),
+)
 
 
 class Scheduler:
