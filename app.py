@@ -15,6 +15,7 @@ from auth import log_masking
 from auth.guard import register_pages
 from auth.http_security import install_http_security
 from auth.sso_routes import register_sso_routes
+from components import language
 from pages.errors import register_error_pages
 from services import database, i18n, jobs, schema
 from settings import Settings, reload_settings
@@ -26,6 +27,9 @@ def build() -> None:
     """Configure the database, bring its schema to head, and register routes and pages."""
     settings = reload_settings()
     log_masking.install()
+    i18n.load_catalogues()  # services/locales/*.json: the English interface
+    i18n.set_default_language(settings.language)
+    language.install()
     database.configure(settings.database_url, pool_size=settings.db_pool_size)
     schema.prepare()
     configure_user_storage()
@@ -102,7 +106,7 @@ def serve() -> None:
         host=settings.host,
         port=settings.port,
         title='PStage',
-        language='fr',
+        language=language.HTML_LANG[settings.language],
         storage_secret=settings.effective_storage_secret,
         forwarded_allow_ips=settings.trusted_proxies,  # X-Forwarded-* believed from these proxies only
         reload=False,

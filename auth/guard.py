@@ -16,6 +16,7 @@ from nicegui import ui
 
 from auth.session import current_actor
 from components.frame import frame
+from components.language import language_for
 from services.i18n import _, set_language
 from services.permissions import Action, PermissionDenied, can
 
@@ -33,7 +34,13 @@ def public_page(path: str, *, title: str) -> Callable[[PageFunction], PageFuncti
     """A page anyone may open (login, logout, signed links); declared now, registered by register_pages()."""
 
     def decorator(func: PageFunction) -> PageFunction:
-        _REGISTRY.append(lambda: ui.page(path, title=f'{_(title)} — PStage')(func))
+        @functools.wraps(func)
+        async def in_language(*args: Any, **kwargs: Any) -> Any:
+            set_language(language_for(current_actor()))  # before the page translates its title
+            result = func(*args, **kwargs)
+            return await result if inspect.isawaitable(result) else result
+
+        _REGISTRY.append(lambda: ui.page(path, title=f'{_(title)} — PStage')(in_language))
         return func
 
     return decorator

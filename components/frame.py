@@ -1,44 +1,78 @@
-"""The page frame of the guide: top menu (Accueil, Besoin d'aide ?), side menu, current user, logout."""
+"""The page frame of the guide: top menu (Accueil, Besoin d'aide ?), side menu, current user, logout.
+
+It also sets what every page shares: the language of the tab (<html lang>, translations), the page title,
+the university's logo and colour, a « Aller au contenu » skip link, landmarks (header, navigation; Quasar's
+page is the main), a visible keyboard focus and the « Chargement… » indicator of components/busy.py.
+"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
-from nicegui import ui
+from nicegui import app, ui
 
+from components import busy
+from components.language import apply, language_for, language_switch
 from components.navigation import TOP_MENU, side_menu_for
 from services.actor import Actor
 from services.i18n import _
 from settings import get_settings
 
-PRIMARY = '#1f4e8c'  # dark public-service blue: white text on it passes WCAG AA
+LOGO_URL = '/universite/logo'
+STYLE = (Path(__file__).parent / 'frame.css').read_text(encoding='utf-8')
+SCRIPT = (Path(__file__).parent / 'frame.js').read_text(encoding='utf-8')
+
+
+@cache
+def logo_url() -> str | None:
+    """The university's logo served once under LOGO_URL (None when PSTAGE_UNIVERSITY_LOGO is unset)."""
+    logo = get_settings().university_logo
+    if logo is None or not logo.is_file():
+        return None
+    url = f'{LOGO_URL}{logo.suffix.lower()}'
+    app.add_static_file(local_file=logo, url_path=url)
+    return url
 
 
 @contextmanager
 def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
     """Draws header and menus around the page content; yields the content column."""
-    ui.colors(primary=PRIMARY)
+    settings = get_settings()
+    apply(language_for(actor))
+    ui.colors(primary=settings.primary_color)
     ui.page_title(f'{title} — PStage')
-    ui.add_head_html('<style>.pstage-nav a:focus-visible{outline:3px solid #ffbf47}</style>')
+    ui.add_head_html(f'<style>{STYLE}</style><script>{SCRIPT}</script>')
+    current_path = _current_path()
     drawer = None
-    with ui.header(elevated=True).classes('items-center gap-2 px-3 py-1 bg-primary text-white pstage-nav'):
+    with ui.header(elevated=False).classes('items-center gap-2 px-3 py-1 bg-primary text-white pstage-nav'):
+        ui.link(_('Aller au contenu'), '#contenu').classes('pstage-skip').mark('skip-link')
         if actor is not None:
             ui.button(icon='menu', on_click=lambda: drawer.toggle() if drawer else None).props(
-                'flat round color=white aria-label="Menu"'
-            ).classes('lg:hidden')
-        ui.link('PStage', '/').classes('text-xl font-bold text-white no-underline')
-        ui.label(get_settings().university_name).classes('text-sm opacity-90 max-sm:hidden')
+                f'flat round color=white aria-label="{_("Menu")}" aria-controls=menu-principal'
+            ).classes('lg:hidden').mark('menu-toggle')
+        with ui.link(target='/').classes('flex items-center gap-2 no-underline text-white').mark('home-link'):
+            url = logo_url()
+            if url is not None:
+                ui.element('img').props(f'src="{url}" alt=""').classes('pstage-logo')
+            ui.label('PStage').classes('text-xl font-bold')
+        ui.label(settings.university_name).classes('text-sm max-sm:hidden')
         ui.space()
-        for entry in TOP_MENU:
-            ui.link(_(entry.label), entry.path).classes('text-white px-2').mark(f'top-menu {entry.path}')
+        with ui.element('nav').props(f'aria-label="{_("Menu du haut")}"').classes('flex items-center'):
+            for entry in TOP_MENU:
+                link = ui.link(_(entry.label), entry.path).classes('text-white px-2').mark(f'top-menu {entry.path}')
+                if entry.path == current_path:
+                    link.props('aria-current=page')
+        language_switch(actor)
         if actor is not None:
             ui.label(actor.display_name).classes('text-sm max-sm:hidden').mark('current-user')
             ui.link(_('Se déconnecter'), '/logout').classes('text-white px-2').mark('logout')
     if actor is not None:
         with (
             ui.left_drawer(value=True, bordered=True)
-            .classes('bg-grey-1 pstage-nav')
-            .props('width=240 breakpoint=1024') as drawer,
-            ui.column().classes('gap-1 w-full').props('role=navigation aria-label="Menu principal"'),
+            .classes('bg-grey-1 pstage-nav pstage-drawer')
+            .props('width=240 breakpoint=1024 id=menu-principal') as drawer,
+            ui.element('nav').classes('flex flex-col gap-1 w-full').props(f'aria-label="{_("Menu principal")}"'),
         ):
             for entry in side_menu_for(actor):
                 with (
@@ -46,10 +80,22 @@ def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
                     .classes(
                         'flex items-center gap-2 w-full px-3 py-2 rounded no-underline text-grey-10 hover:bg-grey-3'
                     )
-                    .mark(f'side-menu {entry.path}')
+                    .mark(f'side-menu {entry.path}') as link
                 ):
-                    ui.icon(entry.icon).classes('text-primary')
+                    ui.icon(entry.icon).classes('text-primary').props('aria-hidden=true')
                     ui.label(_(entry.label))
+                if current_path.startswith(entry.path):
+                    link.classes('pstage-current').props('aria-current=page')
+    busy.indicator()
     with ui.column().classes('w-full max-w-6xl mx-auto p-4 gap-4') as content:
+        content.props('id=contenu tabindex=-1')  # inside Quasar's <main class="q-page">
         ui.label(title).classes('text-2xl font-semibold').props('role=heading aria-level=1').mark('page-title')
         yield content
+
+
+def _current_path() -> str:
+    try:
+        request = ui.context.client.request
+    except RuntimeError:
+        return ''
+    return request.url.path if request is not None else ''

@@ -57,7 +57,7 @@ class FuzzySearch(ui.column):
         with self:
             self.input = (
                 ui.input(label, placeholder=placeholder, on_change=lambda: self.refresh())
-                .props('clearable outlined autocomplete=off role=combobox aria-autocomplete=list')
+                .props('clearable outlined autocomplete=off role=combobox aria-autocomplete=list aria-expanded=false')
                 .props(f'aria-controls={list_id}')
                 .classes('w-full')
                 .mark(f'{marker}-input')
@@ -104,6 +104,8 @@ class FuzzySearch(ui.column):
         self.status.set_text(message)
         self.list.clear()
         self.list.visible = bool(results)
+        self.input.props(f'aria-expanded={"true" if results else "false"}')
+        self.input.props(remove='aria-activedescendant')
         with self.list:
             for index, result in enumerate(results):
                 self._draw(index, result)
