@@ -4,12 +4,17 @@ The page passes the lists and a `create(data, confirmed)` coroutine (the service
 the dialog shows each refusal next to its field, links to the existing record when the SIRET is
 taken, and asks « Vouliez-vous dire… ? » when a similar name exists in the same commune.
 It resolves to the id of the établissement created or chosen, or None when cancelled.
+Staff editing a record pass its values as `initial`; with `lookup` (company register enabled) a panel
+fetches official data by SIRET or name and fills the fields.
 """
 
 from collections.abc import Awaitable, Callable
+from dataclasses import fields
+from typing import Any
 
 from nicegui import ui
 
+from components.company_lookup_panel import LookupCompany, company_lookup_panel
 from components.form_fields import FormFields, required
 from services.i18n import _
 from services.organisations import (
@@ -32,14 +37,34 @@ def record_link(organisation_id: int) -> str:
     return f'/etablissements/{organisation_id}'
 
 
+def fill(form: FormFields, values: OrganisationInput) -> None:
+    """Put `values` in the fields (a code missing from a list is left out rather than refused)."""
+    for item in fields(values):
+        element = form.fields.get(item.name)
+        value: Any = getattr(values, item.name)
+        if element is None or value is None:
+            continue
+        options = getattr(element, 'options', None)
+        if isinstance(options, dict) and value not in options:
+            continue
+        element.value = value
+
+
 async def organisation_dialog(
-    choices: OrganisationChoices, create: CreateOrganisation, *, title: str | None = None
+    choices: OrganisationChoices,
+    create: CreateOrganisation,
+    *,
+    title: str | None = None,
+    initial: OrganisationInput | None = None,
+    submit_label: str | None = None,
+    lookup: LookupCompany | None = None,
 ) -> int | None:
     with ui.dialog().props('persistent') as dialog, ui.card().classes('w-full max-w-3xl').mark('organisation-form'):
         ui.label(title or _('Créer un établissement')).classes('text-lg font-semibold').props(
             'role=heading aria-level=2'
         )
         ui.label(_('Les champs indiqués par un * sont obligatoires.')).classes('text-sm')
+        panel = company_lookup_panel(lookup) if lookup is not None else None
         form = FormFields('org')
         with ui.grid(columns=2).classes('w-full gap-x-4 gap-y-1 max-sm:grid-cols-1'):
             form.add('name', ui.input(required(_('Raison sociale'))))
@@ -75,7 +100,11 @@ async def organisation_dialog(
             foreign.visible = abroad
 
         country.on_value_change(follow_country)
+        if initial is not None:
+            fill(form, initial)
         follow_country()
+        if panel is not None:
+            panel.connect(siret, lambda values: fill(form, values))
         problem = ui.column().classes('w-full gap-2').props('aria-live=polite').mark('organisation-form-problem')
 
         def data() -> OrganisationInput:
@@ -109,7 +138,9 @@ async def organisation_dialog(
 
         with ui.row().classes('w-full justify-end gap-2'):
             ui.button(_('Annuler'), on_click=lambda: dialog.submit(None)).props('flat').mark('organisation-form-cancel')
-            ui.button(_('Créer'), icon='add_business', on_click=lambda: submit()).mark('organisation-form-submit')
+            ui.button(submit_label or _('Créer'), icon='add_business', on_click=lambda: submit()).mark(
+                'organisation-form-submit'
+            )
     result = await dialog
     dialog.delete()
     return result if isinstance(result, int) else None

@@ -1,55 +1,135 @@
-"""« Rechercher un établissement d'accueil » (guide section III) and an établissement's record page."""
+"""« Rechercher un établissement d'accueil » (guide section III): one box with live fuzzy matching, and filters.
 
-from nicegui import ui
+The box takes a name (or part of it), a raison sociale or SIRET/SIREN digits; the filters are département,
+commune or address, activité (NAF code or words of its label), pays, type and statut juridique. Results
+appear as you type (each keystroke cancels the search still pending), with their count and pages.
+"""
+
+import asyncio
+import contextlib
+from typing import Any
+
+from nicegui import background_tasks, ui
+from nicegui.elements.mixins.value_element import ValueElement
 
 from auth.guard import protected_page
-from components.convention_table import convention_table
-from components.display import empty_state, field_grid, not_found, section_title, simple_table
-from components.result_cards import offer_card, organisation_card
+from components.display import empty_state
+from components.result_cards import organisation_card
+from pages import organisation_import, organisation_new, organisation_record  # noqa: F401 - their pages
 from pages.background import in_thread
 from services import organisation_queries
 from services.actor import Actor
 from services.i18n import _
-from services.organisation_queries import OrganisationNotFound, OrganisationRecord
-from services.permissions import Action
+from services.organisation_input import organisation_choices
+from services.organisation_queries import OrganisationFilters
+from services.permissions import Action, can
+
+DEBOUNCE = 0.3  # seconds of quiet typing before searching
+
+
+def _coded(entries: dict[str, str]) -> dict[str, str]:
+    return {code: f'{code} — {label}' for code, label in entries.items()}
 
 
 @protected_page('/etablissements', title="Rechercher un établissement d'accueil", needs_any=(Action.ORGANISATION_READ,))
-async def organisation_search_page(actor: Actor, q: str = '', departement: str = '', page: int = 1) -> None:
-    options = await in_thread(organisation_queries.departement_options, actor)
-    with ui.card().classes('w-full'), ui.row().classes('items-end gap-3 flex-wrap w-full'):
-        text = (
-            ui.input(_('Nom (ou une partie), raison sociale, SIRET ou SIREN'), value=q)
-            .classes('grow min-w-64')
-            .props('clearable autofocus')
-            .mark('organisation-query')
+async def organisation_search_page(
+    actor: Actor,
+    q: str = '',
+    departement: str = '',
+    commune: str = '',
+    activite: str = '',
+    pays: str = '',
+    type: str = '',  # the query parameter's French name: « type »
+    statut: str = '',
+    page: int = 1,
+) -> None:
+    choices = await in_thread(organisation_choices, actor)
+    staff = can(actor, Action.ORGANISATION_MANAGE)
+    with ui.row().classes('w-full items-center gap-2'):
+        ui.label(
+            _('Retrouvez un établissement par son nom, sa raison sociale, son SIRET, son activité ou son adresse.')
         )
-        departement_select = (
-            ui.select(
-                options, value=departement if departement in options else None, label=_('Département'), with_input=True
+        ui.space()
+        ui.button(
+            _('Ajouter un établissement'),
+            icon='add_business',
+            on_click=lambda: ui.navigate.to('/etablissements/nouveau'),
+        ).props('outline').mark('organisation-add')
+        if staff:
+            ui.button(
+                _('Importer (CSV)'), icon='upload_file', on_click=lambda: ui.navigate.to('/etablissements/import')
+            ).props('flat').mark('organisation-import')
+
+    def pick(options: dict[str, str], value: str) -> str | None:
+        return value if value in options else None
+
+    with ui.card().classes('w-full gap-2'):
+        with ui.row().classes('items-end gap-3 w-full no-wrap max-sm:flex-wrap'):
+            text = (
+                ui.input(_('Nom (ou une partie), raison sociale, SIRET ou SIREN'), value=q)
+                .classes('grow min-w-64')
+                .props('clearable autofocus autocomplete=off')
+                .mark('organisation-query')
             )
-            .props('clearable')
-            .classes('w-64')
-            .mark('organisation-departement')
+            search_button = ui.button(_('Rechercher'), icon='search').mark('organisation-search')
+        with ui.grid(columns=3).classes('w-full gap-x-3 gap-y-1 max-md:grid-cols-1'):
+            departement_select = ui.select(
+                choices.departements, value=pick(choices.departements, departement), label=_('Département'),
+                with_input=True, clearable=True,
+            ).mark('organisation-departement')  # fmt: skip
+            place = (
+                ui.input(_('Commune, code postal ou adresse'), value=commune)
+                .props('clearable')
+                .mark('organisation-place')
+            )
+            activity = (
+                ui.input(_('Activité (code NAF ou mots de son libellé)'), value=activite)
+                .props('clearable')
+                .mark('organisation-activity')
+            )
+            country = ui.select(
+                choices.countries, value=pick(choices.countries, pays), label=_('Pays'), with_input=True, clearable=True
+            ).mark('organisation-country')
+            kind = ui.select(choices.kinds, value=pick(choices.kinds, type), label=_('Type'), clearable=True).mark(
+                'organisation-kind'
+            )
+            legal = ui.select(
+                _coded(choices.legal_categories), value=pick(choices.legal_categories, statut),
+                label=_('Statut juridique'), with_input=True, clearable=True,
+            ).mark('organisation-legal')  # fmt: skip
+        review = ui.checkbox(_('Seulement les fiches « à vérifier »')).mark('organisation-review') if staff else None
+    results = ui.column().classes('w-full gap-2').props('aria-live=polite').mark('organisation-results')
+
+    def filters() -> OrganisationFilters:
+        return OrganisationFilters(
+            departement=departement_select.value or None,
+            place=str(place.value or ''),
+            activity=str(activity.value or ''),
+            country=country.value or None,
+            kind=kind.value or None,
+            legal_category=legal.value or None,
+            needs_review=True if review is not None and review.value else None,
         )
-        search_button = ui.button(_('Rechercher'), icon='search').mark('organisation-search')
-    results = ui.column().classes('w-full gap-2').mark('organisation-results')
 
     async def show(page_number: int = 1) -> None:
         found = await in_thread(
             organisation_queries.search_organisations,
             actor,
-            text.value or '',
-            departement_select.value or None,
+            str(text.value or ''),
+            None,
             page_number,
+            filters=filters(),
         )
         results.clear()
         with results:
-            ui.label(_('{count} établissement(s) trouvé(s)', count=found.total)).mark('result-count')
+            count = _('{count} établissement(s) trouvé(s)', count=found.total)
+            if found.capped:
+                count = _('Plus de {count} établissements trouvés : précisez la recherche.', count=found.total)
+            ui.label(count).classes('font-medium').mark('result-count')
             if not found.items:
                 empty_state(
                     _(
-                        'Aucun établissement ne correspond. Essayez une partie du nom, retirez le département, '
+                        'Aucun établissement ne correspond. Essayez une partie du nom, retirez un filtre, '
                         'ou saisissez les 9 premiers chiffres du SIRET (le SIREN).'
                     )
                 )
@@ -57,93 +137,30 @@ async def organisation_search_page(actor: Actor, q: str = '', departement: str =
                 organisation_card(organisation)
             if found.page_count > 1:
                 ui.pagination(
-                    1, found.page_count, direction_links=True, value=found.number, on_change=lambda e: show(e.value)
+                    1, found.page_count, direction_links=True, value=found.number, on_change=lambda e: run(e.value, 0)
                 ).mark('pager')
 
-    search_button.on_click(lambda: show(1))
-    text.on('keydown.enter', lambda: show(1))
+    pending: dict[str, asyncio.Task[Any]] = {}
+
+    def run(page_number: int = 1, delay: float = DEBOUNCE) -> None:
+        """Search (after `delay` of quiet), cancelling the search still pending: the last keystroke wins."""
+        previous = pending.pop('search', None)
+        if previous is not None and not previous.done():
+            previous.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(delay)
+            with contextlib.suppress(RuntimeError):  # the page was left meanwhile
+                await show(page_number)
+
+        pending['search'] = background_tasks.create(later(), name='organisation search')
+
+    typed: list[ValueElement[Any]] = [text, place, activity]
+    chosen: list[ValueElement[Any]] = [departement_select, country, kind, legal, *([review] if review else [])]
+    for field in typed:
+        field.on_value_change(lambda: run())
+    for field in chosen:
+        field.on_value_change(lambda: run(1, 0))
+    search_button.on_click(lambda: run(1, 0))
+    text.on('keydown.enter', lambda: run(1, 0))
     await show(page)
-
-
-def _identity(record: OrganisationRecord) -> None:
-    summary = record.summary
-    with ui.card().classes('w-full').mark('organisation-identity'):
-        with ui.row().classes('items-center gap-2'):
-            section_title(summary.name)
-            if summary.needs_review:
-                ui.badge(_('à vérifier')).props('color=orange')
-            if summary.closed:
-                ui.badge(_('fermé')).props('color=grey')
-        field_grid(
-            [
-                (_('Enseigne'), record.trade_name),
-                (_('SIRET'), summary.siret),
-                (_('Code NAF/APE'), f'{summary.naf_code} — {summary.naf_label or ""}' if summary.naf_code else None),
-                (_('Type'), _(record.kind)),
-                (_('Statut juridique'), record.legal_category),
-                (_('Effectif'), record.headcount),
-                (_('Adresse'), summary.address),
-                (_('Téléphone'), record.phone),
-                (_('E-mail'), record.email),
-                (_('Site web'), record.website),
-            ]
-        )
-
-
-@protected_page(
-    '/etablissements/{organisation_id:int}', title="Etablissement d'accueil", needs_any=(Action.ORGANISATION_READ,)
-)
-async def organisation_page(actor: Actor, organisation_id: int) -> None:
-    try:
-        record = await in_thread(organisation_queries.get_organisation, actor, organisation_id)
-    except OrganisationNotFound as missing:
-        not_found(str(missing), back_label=_("Retour à la recherche d'établissements"), back_path='/etablissements')
-        return
-    _identity(record)
-    section_title(_("Services d'accueil"))
-    if record.services:
-        simple_table(
-            [('name', _('Service')), ('address', _('Adresse')), ('phone', _('Téléphone'))],
-            [{'name': s.name, 'address': s.address, 'phone': s.phone or ''} for s in record.services],
-            marker='organisation-services',
-        )
-    else:
-        empty_state(_("Aucun service enregistré : il sera créé à l'étape 3 de la convention."))
-    section_title(_('Contacts'))
-    if record.contacts:
-        simple_table(
-            [
-                ('name', _('Nom')),
-                ('function', _('Fonction')),
-                ('service', _('Service')),
-                ('phone', _('Téléphone')),
-                ('email', _('E-mail')),
-            ],
-            [
-                {
-                    'name': c.name,
-                    'function': c.function,
-                    'service': c.service_name or '',
-                    'phone': c.phone,
-                    'email': c.email,
-                }
-                for c in record.contacts
-            ],
-            marker='organisation-contacts',
-        )
-    else:
-        empty_state(_("Aucun contact enregistré : le tuteur et le signataire s'ajoutent aux étapes 4 et 7."))
-    section_title(_('Offres de stage publiées'))
-    with ui.column().classes('w-full gap-2').mark('organisation-offers'):
-        for offer in record.offers:
-            offer_card(offer, show_organisation=False)
-        if not record.offers:
-            empty_state(
-                _("Cet établissement n'a pas d'offre publiée en ce moment. Consultez « Offres » pour les autres.")
-            )
-    if record.conventions is not None:
-        section_title(_('Conventions de votre périmètre'))
-        if record.conventions:
-            convention_table(record.conventions)
-        else:
-            empty_state(_('Aucune convention de votre périmètre avec cet établissement.'), marker='no-conventions')
