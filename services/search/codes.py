@@ -44,7 +44,10 @@ class CodeIndex:
         if len(key) > self._keys.dtype.itemsize:  # longer than any bulk code: only a late one can match
             return np.asarray([row for code, row in self._late if code.startswith(key)], dtype=np.int32)
         start = int(np.searchsorted(self._keys, key, 'left'))
-        end = int(np.searchsorted(self._keys, key + b'\xff', 'left'))
+        if len(key) < self._keys.dtype.itemsize:
+            end = int(np.searchsorted(self._keys, key + b'\xff', 'left'))
+        else:  # a key wider than the array would make numpy copy the whole array to compare
+            end = int(np.searchsorted(self._keys, key, 'right'))
         found = self._rows[start : min(end, start + limit)]
         late = [row for code, row in self._late if code.startswith(key)]
         if late:
