@@ -1,0 +1,302 @@
+"""One simulated student's whole flow, as the user guide describes it, timed action by action.
+
+login → « Créer une nouvelle convention » → step 1 (sécurité sociale, confirmation, no offer) → step 2
+(search the établissement by name, select it) → steps 3 and 4 (service, tutor) → step 5 (content, dates,
+hours) → step 6 (search the teacher) → step 7 (signatory) → « Créer » → recap page → print the convention
+→ download the PDF → logout. Each action's time runs from the click (or keystroke) to the moment the
+page shows what follows.
+"""
+
+import asyncio
+import functools
+import random
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from bench._nicegui_client import PageError, Tab
+
+NIR = '2 04 03 21 231 005 10'
+START, END = '05/04/2027', '28/05/2027'  # 8 weeks at 35 h: under the two months that make gratification due
+
+
+@dataclass
+class Stats:
+    """Latencies per action (seconds) and failures per action, shared by every simulated user."""
+
+    timings: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    flows: int = 0
+    numbers: list[str] = field(default_factory=list)
+    recoveries: int = 0  # reloads after a failure
+    sessions_lost: int = 0  # reloads that found the user logged out
+    drafts_behind: int = 0  # reloads that resumed the draft at an earlier step than reached
+
+    def add(self, action: str, seconds: float) -> None:
+        self.timings.setdefault(action, []).append(seconds)
+
+    def fail(self, action: str, message: str) -> None:
+        self.errors.setdefault(action, []).append(message[:300])
+
+
+class FlowFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class Student:
+    base_url: str
+    login: str
+    password: str
+    organisation: str
+    teacher: str
+    stats: Stats
+    tab: Tab | None = None
+    current: str = ''
+    number: str = ''
+    think: float = 0.0  # mean pause before each action, in seconds (a person reads, types, clicks)
+    reached: int = 0  # the wizard step this user had reached
+    recap_path: str = ''  # the convention's page, once created
+
+    @asynccontextmanager
+    async def action(self, name: str) -> Any:
+        """Time one action (after the user's think time); a failure is recorded under its name and ends this flow."""
+        self.current = name
+        if self.think:
+            await asyncio.sleep(random.uniform(0.5, 1.5) * self.think)
+        started = time.perf_counter()
+        try:
+            yield
+        except Exception as error:
+            self.stats.fail(name, f'{type(error).__name__}: {error}')
+            raise FlowFailed(name) from error
+        self.stats.add(name, time.perf_counter() - started)
+
+    def step(self, number: int) -> Any:
+        assert self.tab is not None
+        return next(e for e in self.tab.all(tag='q-step') if e.props.get('name') == str(number))
+
+    async def at_step(self, number: int) -> None:
+        assert self.tab is not None
+        tab = self.tab
+        await tab.wait_for(
+            lambda: any(str(s.props.get('model-value')) == str(number) for s in tab.all(tag='q-stepper')),
+            what=f'étape {number}',
+        )
+
+    async def run(self, *, recover: bool = False, before_create: Callable[[], Awaitable[None]] | None = None) -> None:
+        """The whole flow; with `recover`, a failure (instance killed, database restarting…) is followed by
+        what a browser does — reload the page — and the flow goes on from the draft the server kept."""
+        async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
+            self.tab = Tab(self.base_url, http)
+            try:
+                attempts = 0
+                while True:
+                    try:
+                        if attempts == 0:
+                            await self._log_in()
+                        await self._walk(before_create)
+                        break
+                    except FlowFailed:
+                        attempts += 1
+                        if not recover or attempts > 8:
+                            raise
+                        await self._recover()
+                self.stats.flows += 1
+            finally:
+                await self.tab.close()
+
+    async def _log_in(self) -> None:
+        tab = self.tab
+        assert tab is not None
+        async with self.action('connexion'):
+            await tab.open('/login')
+            await tab.type('Identifiant', self.login)
+            await tab.type('Mot de passe', self.password)
+            await tab.click('Se connecter')
+            await tab.follow()
+            await tab.wait_for('Bonjour')
+
+    async def _recover(self) -> None:
+        """Reload as the browser would, after a pause; note whether the session and the draft survived."""
+        tab = self.tab
+        assert tab is not None
+        self.stats.recoveries += 1
+        await asyncio.sleep(2)
+        for _attempt in range(30):
+            try:
+                await tab.open(self.recap_path or '/conventions/nouvelle')
+                break
+            except Exception:  # still down: the browser retries too
+                await asyncio.sleep(2)
+        if tab.sees('Se connecter', tag='q-btn') and tab.sees('Identifiant'):
+            self.stats.sessions_lost += 1
+            await self._log_in()
+
+    async def _walk(self, before_create: Callable[[], Awaitable[None]] | None) -> None:
+        tab = self.tab
+        assert tab is not None
+        if not self.recap_path:
+            async with self.action('assistant'):
+                if not tab.path.startswith('/conventions/nouvelle') or not tab.connected:
+                    await tab.open('/conventions/nouvelle')
+                await tab.click('Créer une nouvelle convention')
+                await tab.wait_for(lambda: any(True for _ in tab.all(tag='q-stepper')), what="l'assistant")
+                resumed = int(str(next(tab.all(tag='q-stepper')).props.get('model-value') or 1))
+                if self.reached and resumed < self.reached:
+                    self.stats.drafts_behind += 1
+            steps: dict[int, Callable[[], Awaitable[None]]] = {
+                1: self._student_step,
+                2: self._host_step,
+                3: lambda: self._unit_step(3),
+                4: lambda: self._unit_step(4),
+                5: self._content_step,
+                6: self._referent_step,
+                7: lambda: self._unit_step(7),
+            }
+            for number in range(resumed, 8):
+                self.reached = number
+                await steps[number]()
+            self.reached = 8
+            if before_create is not None:
+                await before_create()
+            await self._create()
+        else:
+            async with self.action('récapitulatif'):
+                if tab.path != self.recap_path or not tab.connected:
+                    await tab.open(self.recap_path)
+                await tab.wait_for('Impression')
+        await self._print()
+        async with self.action('déconnexion'):
+            await tab.open('/logout')
+            await tab.wait_for('Se connecter')
+
+    async def _unit_step(self, number: int) -> None:
+        assert self.tab is not None
+        async with self.action(f'étape {number}'):
+            await self.tab.click('Sélectionner', within=self.step(number))
+            await self.at_step(number + 1)
+
+    async def _student_step(self) -> None:
+        tab = self.tab
+        assert tab is not None
+        async with self.action('étape 1'):
+            step = self.step(1)
+            await tab.type("Caisse d'assurance maladie", 'CPAM de la Côte-d’Or', within=step)
+            await tab.type('N° de sécurité sociale', NIR, within=step)
+            await tab.click('Valider', within=step)
+            await tab.wait_for('Confirmez les informations saisies')
+            confirm = [e for e in tab.all('Valider', tag='q-btn', within=self.step(1)) if e.listener('click')]
+            await tab.emit(confirm[-1], 'click', {})
+            await tab.wait_for('Votre stage est-il en rapport avec une offre ?')
+            await tab.click('NON', within=self.step(1))
+            await self.at_step(2)
+
+    async def _host_step(self) -> None:
+        tab = self.tab
+        assert tab is not None
+        async with self.action('recherche établissement'):
+            await tab.type('Raison sociale', self.organisation, within=self.step(2))
+            await tab.wait_for(lambda: self._result_shown(2, self.organisation), what=self.organisation)
+        async with self.action('étape 2'):
+            await tab.click_item(self.organisation, within=self.step(2))
+            await tab.wait_for('Sélectionner et continuer')
+            await tab.click('Sélectionner et continuer', within=self.step(2))
+            await self.at_step(3)
+
+    def _result_shown(self, step: int, words: str) -> bool:
+        assert self.tab is not None
+        return any(
+            any(words.casefold() in e.words().casefold() for e in self.tab.all(within=item))
+            for item in self.tab.all(tag='q-item', within=self.step(step))
+        )
+
+    async def _content_step(self) -> None:
+        tab = self.tab
+        assert tab is not None
+        async with self.action('étape 5'):
+            step = self.step(5)
+            await tab.choose('Type de stage', 'obligatoire', within=step)
+            await tab.choose('Thématique', None, within=step)
+            await tab.type('Sujet du stage', 'Outil de suivi des stocks', within=step)
+            await tab.type('Activités confiées', 'Analyse du besoin, développement, tests', within=step)
+            await tab.type('Compétences à acquérir', 'Conduite de projet, Python, SQL', within=step)
+            await tab.type("Modalités d'encadrement", 'Point hebdomadaire avec le tuteur', within=step)
+            await tab.type('Date de début', START, within=step)
+            await tab.type('Date de fin', END, within=step)
+            await tab.type('Heures par semaine', '35', within=step)
+            await tab.type('Jours par semaine', '5', within=step)
+            await tab.click('Valider', within=step)
+            await tab.wait_for('Vérifiez le contenu du stage', what='le récapitulatif de l’étape 5')
+            await tab.click('Valider', within=self.step(5))
+            await self.at_step(6)
+
+    async def _referent_step(self) -> None:
+        tab = self.tab
+        assert tab is not None
+        async with self.action('recherche enseignant'):
+            await tab.type('Nom et prénom', self.teacher, within=self.step(6))
+            await tab.wait_for(lambda: self._result_shown(6, self.teacher.split()[0]), what=self.teacher)
+        async with self.action('étape 6'):
+            await tab.click_item(self.teacher.split()[0].upper(), within=self.step(6))
+            await tab.wait_for(
+                lambda: any(not b.props.get('disable') for b in tab.all('Valider', tag='q-btn', within=self.step(6))),
+                what='Valider (étape 6)',
+            )
+            await tab.click('Valider', within=self.step(6))
+            await self.at_step(7)
+
+    async def _create(self) -> None:
+        tab = self.tab
+        assert tab is not None
+        async with self.action('créer'):
+            await tab.click('Créer', tag='q-btn', within=self.step(8))
+            await tab.wait_for('a été créée', timeout=60)
+            message = tab.find('a été créée').words()
+            self.number = message.split('n° ', 1)[1].split(' ', 1)[0] if 'n° ' in message else ''
+            self.stats.numbers.append(self.number)
+        async with self.action('récapitulatif'):
+            await tab.click('Voir le récapitulatif')
+            self.recap_path = await tab.follow()
+            await tab.wait_for('Impression')
+
+    async def _print(self) -> None:
+        tab = self.tab
+        assert tab is not None
+        async with self.action('PDF'):
+            buttons = [b for b in tab.all(tag='q-btn') if b.listener('click') and 'convention' in b.words().lower()]
+            printable = next((b for b in buttons if b.props.get('icon') == 'print'), None)
+            if printable is None:
+                raise PageError(f'{tab.path}: no print button for the convention')
+            await tab.emit(printable, 'click', {})
+            await tab.wait_for('Télécharger le PDF', timeout=60)
+        async with self.action('téléchargement'):
+            await tab.click('Télécharger le PDF')
+            pdf = await tab.fetch_download()
+            if not pdf.startswith(b'%PDF-'):
+                raise PageError('the download is not a PDF')
+
+    async def search_loop(self, names: list[str], until: float) -> None:
+        """Search-heavy use: log in, pass step 1, then search établissements by name until `until` (monotonic)."""
+        async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
+            self.tab = Tab(self.base_url, http)
+            try:
+                await self._log_in()
+                async with self.action('assistant'):
+                    await self.tab.open('/conventions/nouvelle')
+                    await self.tab.click('Créer une nouvelle convention')
+                    await self.tab.wait_for("Caisse d'assurance maladie")
+                await self._student_step()
+                index = random.randrange(len(names))
+                while time.monotonic() < until:
+                    name = names[index % len(names)]
+                    index += 1
+                    async with self.action('recherche établissement'):
+                        await self.tab.type('Raison sociale', name, within=self.step(2))
+                        await self.tab.wait_for(functools.partial(self._result_shown, 2, name), what=name)
+            finally:
+                await self.tab.close()

@@ -1,0 +1,276 @@
+"""Load and faults: simulated students against 2 instances behind nginx, with PostgreSQL and Redis (issue 10).
+
+    python bench/load.py [--quick] [--json] [--users N] [--soak SECONDS] [--keep]
+
+Each simulated student is a real NiceGUI client session over Socket.IO (bench/_nicegui_client.py): log in,
+start the wizard, search the établissement, walk the 8 steps, « Créer », print and download the PDF, log out
+(bench/_load_scenario.py). Everything runs on the loopback in a temporary directory (bench/_load_stack.py):
+a private PostgreSQL cluster and Redis (so the faults disturb nobody else), two `pstage serve`, nginx.
+
+Phases: 1. load and soak (throughput, p50/p95 per action, errors, memory after warm-up and at the end);
+2. search-heavy load on one instance, then on two; 3. faults during load: kill -9 of an instance, PostgreSQL
+restart, Redis down (sessions kept? drafts kept? French messages? nothing half-written?); 4. conventions
+created at the same instant across both instances (distinct numbers).
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._load_report import print_phase, summary
+from bench._load_scenario import FlowFailed, Stats, Student
+from bench._load_setup import LOAD_PASSWORD, LoadWorld, integrity, prepare
+from bench._load_stack import ENCRYPTION_KEY, STORAGE_SECRET, Instance, Nginx, Stack
+
+
+def mebibytes(value: int) -> float:
+    return round(value / 2**20, 1)
+
+
+class Run:
+    def __init__(self, stack: Stack, world: LoadWorld, think: float) -> None:
+        self.stack, self.world, self.think = stack, world, think
+        self.logins: Iterator[str] = iter(world.logins)
+
+    def student(self, base_url: str, stats: Stats, *, think: float | None = None) -> Student:
+        return Student(
+            base_url,
+            next(self.logins),
+            LOAD_PASSWORD,
+            random.choice(self.world.organisations),
+            random.choice(self.world.teachers),
+            stats,
+            think=self.think if think is None else think,
+        )
+
+    async def users(
+        self, count: int, seconds: float, urls: list[str], stats: Stats, *, recover: bool = False, ramp: float = 10.0
+    ) -> float:
+        """`count` users looping over the whole flow for `seconds` (started over `ramp` seconds); elapsed time."""
+        started = time.monotonic()
+        deadline = started + seconds
+
+        async def loop(index: int) -> None:
+            await asyncio.sleep(ramp * index / max(count, 1))
+            while time.monotonic() < deadline:
+                try:
+                    await self.student(urls[index % len(urls)], stats).run(recover=recover)
+                except FlowFailed:
+                    await asyncio.sleep(1)
+
+        await asyncio.gather(*(loop(i) for i in range(count)))
+        return time.monotonic() - started
+
+    def rss(self) -> list[float]:
+        return [mebibytes(instance.rss()) for instance in self.stack.instances]
+
+    # -- phase 1 -------------------------------------------------------------------------------------------
+    async def load_and_soak(self, count: int, warmup: float, soak: float) -> dict[str, Any]:
+        urls = [self.stack.nginx.url]
+        await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2)  # first pages, caches, index builds
+        samples: list[tuple[float, list[float]]] = []
+        stats = Stats()
+        task = asyncio.create_task(self.users(count, warmup + soak, urls, stats))
+        started = time.monotonic()
+        await asyncio.sleep(warmup)
+        after_warmup = self.rss()
+        while not task.done():
+            samples.append((round(time.monotonic() - started), self.rss()))
+            await asyncio.wait({task}, timeout=30)
+        elapsed = task.result()
+        figures = summary(stats, elapsed)
+        at_end = self.rss()
+        growth = [
+            round(100 * (end - warm) / warm, 1) if warm else 0 for warm, end in zip(after_warmup, at_end, strict=True)
+        ]
+        figures.update(
+            users=count,
+            instances=len(self.stack.instances),
+            think_time_s=self.think,
+            rss_after_warmup_mib=after_warmup,
+            rss_at_end_mib=at_end,
+            rss_growth_percent=growth,
+            rss_samples_mib=samples,
+        )
+        return figures
+
+    # -- phase 2 -------------------------------------------------------------------------------------------
+    async def search_scaling(self, count: int, seconds: float) -> dict[str, Any]:
+        """The same search-heavy load through nginx with one upstream, then with both."""
+        single = Nginx(self.stack.directory / 'nginx-single', [self.stack.instances[0].port])
+        single.start()
+        results = {}
+        try:
+            for label, url in (('1 instance', single.url), ('2 instances', self.stack.nginx.url)):
+                stats = Stats()
+                until = time.monotonic() + seconds
+                names = self.world.organisations
+                await asyncio.gather(
+                    *(self.student(url, stats, think=0.0).search_loop(names, until) for _ in range(count)),
+                    return_exceptions=True,
+                )
+                searches = stats.timings.get('recherche établissement', [])
+                figures = summary(stats, seconds)
+                figures['searches_per_second'] = round(len(searches) / seconds, 1)
+                results[label] = figures
+        finally:
+            single.stop()
+        one, two = (results[k]['searches_per_second'] for k in ('1 instance', '2 instances'))
+        return {'users': count, 'seconds': seconds, 'by_setup': results, 'speed_up': round(two / one, 2) if one else 0}
+
+    # -- phase 3 -------------------------------------------------------------------------------------------
+    async def faults(self, count: int, timeline: dict[str, float]) -> dict[str, Any]:
+        stats = Stats()
+        events: list[str] = []
+        started = time.monotonic()
+        victim: Instance = self.stack.instances[-1]
+
+        async def at(second: float, what: str, action: Callable[[], object]) -> None:
+            await asyncio.sleep(max(0.0, started + second - time.monotonic()))
+            result = await asyncio.to_thread(action)
+            events.append(f'{time.monotonic() - started:5.1f} s {what}' + (f' ({result:.1f} s)' if result else ''))
+
+        script = [
+            at(timeline['kill'], f'kill -9 {victim.name}', victim.kill),
+            at(timeline['restart'], f'{victim.name} redémarrée', victim.start),
+            at(timeline['postgres'], 'PostgreSQL redémarré', self.stack.postgres.restart),
+            at(timeline['redis_down'], 'Redis arrêté', self.stack.redis.stop),
+            at(timeline['redis_up'], 'Redis relancé', self.stack.redis.start),
+        ]
+        load = self.users(count, timeline['end'], [self.stack.nginx.url], stats, recover=True, ramp=5)
+        elapsed, *_ = await asyncio.gather(load, *script)
+        figures = summary(stats, float(elapsed or 0))
+        messages = [m for v in stats.errors.values() for m in v]
+        figures.update(
+            users=count,
+            events=events,
+            french_database_messages=sum('momentanément indisponible' in m for m in messages),
+            integrity=await asyncio.to_thread(integrity),
+        )
+        return figures
+
+    # -- phase 4 -------------------------------------------------------------------------------------------
+    async def simultaneous_creations(self, count: int) -> dict[str, Any]:
+        stats = Stats()
+        barrier = asyncio.Barrier(count)
+        urls = [instance.url for instance in self.stack.instances]  # half on each instance, directly
+
+        async def wait_for_all() -> None:
+            await asyncio.wait_for(barrier.wait(), timeout=600)
+
+        async def one(index: int) -> None:
+            student = self.student(urls[index % len(urls)], stats, think=0.0)
+            try:
+                await student.run(before_create=wait_for_all)
+            except FlowFailed:
+                await barrier.abort()
+
+        await asyncio.gather(*(one(i) for i in range(count)))
+        numbers = [n for n in stats.numbers if n]
+        figures = summary(stats, 0)
+        figures.update(
+            users=count,
+            numbers_created=len(numbers),
+            distinct_numbers=len(set(numbers)),
+            instances=len(urls),
+            integrity=await asyncio.to_thread(integrity),
+        )
+        return figures
+
+
+def options(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--quick', action='store_true', help='a short run (a few users, a minute per phase)')
+    parser.add_argument('--json', action='store_true', help='print the figures as JSON at the end')
+    parser.add_argument('--users', type=int, help='simulated students of phase 1 (200; quick: 10)')
+    parser.add_argument('--warmup', type=float, help='seconds before the memory baseline (60; quick: 15)')
+    parser.add_argument('--soak', type=float, help='seconds of load after warm-up (600; quick: 30)')
+    parser.add_argument('--think', type=float, default=1.0, help='mean pause before each action, seconds (1.0)')
+    parser.add_argument('--phases', default='1234', help='phases to run, e.g. 13 (default: all)')
+    parser.add_argument('--keep', action='store_true', help='keep the temporary directory (logs)')
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.users = args.users or (10 if quick else 200)
+    args.warmup = args.warmup if args.warmup is not None else (15 if quick else 60)
+    args.soak = args.soak if args.soak is not None else (30 if quick else 600)
+    args.search_users, args.search_seconds = (6, 20) if quick else (40, 60)
+    args.fault_users = 6 if quick else 40
+    args.timeline = (
+        {'kill': 8, 'restart': 25, 'postgres': 35, 'redis_down': 48, 'redis_up': 58, 'end': 70}
+        if quick
+        else {'kill': 20, 'restart': 60, 'postgres': 90, 'redis_down': 120, 'redis_up': 150, 'end': 180}
+    )
+    args.simultaneous = 20 if quick else 50
+    return args
+
+
+def accounts_needed(args: argparse.Namespace) -> int:
+    flow = 12.0 + 18 * args.think  # a flow's shortest length, seconds
+    phase1 = args.users * (1 + int((args.warmup + args.soak) / flow)) + 10
+    phase3 = args.fault_users * (1 + int(args.timeline['end'] / flow))
+    return phase1 + 2 * args.search_users + phase3 + args.simultaneous + 50
+
+
+async def run_phases(run: Run, args: argparse.Namespace) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    if '1' in args.phases:
+        results['load'] = await run.load_and_soak(args.users, args.warmup, args.soak)
+        print_phase(f'1. Charge : {args.users} étudiants, 2 instances derrière nginx', results['load'])
+    if '2' in args.phases:
+        results['search_scaling'] = scaling = await run.search_scaling(args.search_users, args.search_seconds)
+        for label, figures in scaling['by_setup'].items():
+            print_phase(f'2. Recherche intensive, {label}', figures)
+        print(f'  accélération 2 instances / 1 : ×{scaling["speed_up"]}')
+    if '3' in args.phases:
+        results['faults'] = await run.faults(args.fault_users, args.timeline)
+        print_phase('3. Pannes pendant la charge', results['faults'])
+    if '4' in args.phases:
+        results['simultaneous'] = await run.simultaneous_creations(args.simultaneous)
+        print_phase(f'4. {args.simultaneous} conventions créées au même instant', results['simultaneous'])
+    return results
+
+
+def main(argv: list[str]) -> int:
+    args = options(argv)
+    directory = Path(tempfile.mkdtemp(prefix='pstage-load-'))
+    directory.chmod(0o755)  # the private PostgreSQL runs as the postgres user
+    stack = Stack.create(directory, 2)
+    os.environ.update(
+        PSTAGE_STORAGE_SECRET=STORAGE_SECRET,
+        PSTAGE_ENCRYPTION_KEY=ENCRYPTION_KEY,
+        PSTAGE_DATA_DIR=str(directory / 'setup'),
+    )
+    print(f'Conditions : {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f} au départ ; {directory}')
+    try:
+        started = time.perf_counter()
+        stack.start_backends()
+        world = prepare(stack.postgres.url, accounts_needed(args))
+        stack.start_front()
+        print(f'Pile prête en {time.perf_counter() - started:.0f} s ({len(world.logins)} comptes étudiants).')
+        results = asyncio.run(run_phases(Run(stack, world, args.think), args))
+        results['conditions'] = {'cpus': os.cpu_count(), 'load_average_at_end': round(os.getloadavg()[0], 1)}
+    finally:
+        stack.stop()
+        if not args.keep:
+            shutil.rmtree(directory, ignore_errors=True)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    together = results.get('simultaneous', {})
+    broken = [figures.get('integrity', {}) for figures in results.values() if isinstance(figures, dict)]
+    numbers_ok = together.get('distinct_numbers') == together.get('users', together.get('distinct_numbers'))
+    return 0 if numbers_ok and not any(any(found.values()) for found in broken) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
