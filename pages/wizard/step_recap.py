@@ -10,9 +10,10 @@ from nicegui import events, ui
 from pages.wizard.deletion import confirm_deletion
 from pages.wizard.recap_rows import Rows, content_rows, draw_rows, party_rows, student_rows
 from pages.wizard.state import Section, Wizard
-from services import conventions, drafts
-from services.conventions import ConventionRejected, CreatedConvention
+from services import conventions, drafts, edit_conflicts
+from services.conventions import ConventionConflict, ConventionRejected, CreatedConvention
 from services.drafts import WizardError
+from services.edit_conflicts import Reapplied
 from services.i18n import _
 from services.rules.catalog import STEP_TITLES
 
@@ -97,6 +98,15 @@ class RecapStep(Section):
                 for message in rejected.errors.values():
                     ui.label(message).classes('text-negative')
             return
+        except ConventionConflict as conflict:
+            with self.problems:
+                ui.label(str(conflict)).classes('text-negative').mark('wizard-conflict')
+                ui.button(
+                    _('Repartir de la version actuelle en reportant mes modifications'),
+                    icon='sync',
+                    on_click=self.reapply,
+                ).mark('wizard-reapply')
+            return
         except WizardError as refused:
             with self.problems:
                 ui.label(str(refused)).classes('text-negative')
@@ -106,6 +116,24 @@ class RecapStep(Section):
             ui.navigate.to(f'/conventions/{saved.id}')
             return
         show_created(wizard, saved)
+
+    async def reapply(self) -> None:
+        """Optimistic lock: reload the saved version with this person's changes re-applied, then save again."""
+        try:
+            reapplied: Reapplied = await self.wizard.call(edit_conflicts.reapply_on_current, self.wizard.draft.id)
+        except WizardError as refused:
+            ui.notify(str(refused), type='negative', multi_line=True)
+            return
+        if reapplied.both_changed:
+            ui.notify(
+                _(
+                    'Modifiés aussi par l’autre personne, votre saisie est gardée : {fields}. Vérifiez-les.',
+                    fields=', '.join(reapplied.both_changed),
+                ),
+                type='warning',
+                multi_line=True,
+            )
+        ui.navigate.to(f'/conventions/{reapplied.convention_id}/modifier?etape=8')
 
     async def abandon(self) -> None:
         convention_id = self.wizard.draft.convention_id
