@@ -30,6 +30,7 @@ from models.evaluation import (
 )
 from models.jobs import JobLease
 from models.mail import MailEventSwitch, OutboxMessage
+from models.mail_template import MailTemplate
 from models.nomenclature import GratificationRate, NomenclatureEntry, NomenclatureKind, NumberSequence
 from models.offer import Offer, OfferStatus
 from models.organisation import Civility, Contact, Organisation, OrganisationType, Service
@@ -63,6 +64,7 @@ __all__ = [
     'JobLease',
     'LoginFailure',
     'MailEventSwitch',
+    'MailTemplate',
     'NomenclatureEntry',
     'NomenclatureKind',
     'NumberSequence',

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 18:24:48.483239
+Create Date: 2026-11-29 18:40:48.823115
 """
 from collections.abc import Sequence
 
@@ -226,6 +226,18 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.create_index('ix_audit_entity', ['entity_type', 'entity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_actor_id'), ['actor_id'], unique=False)
+
+    op.create_table('mail_template',
+    sa.Column('event', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('subject', sa.Text(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('event')
+    )
+    with op.batch_alter_table('mail_template', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mail_template_updated_by_id'), ['updated_by_id'], unique=False)
 
     op.create_table('organisation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -760,6 +772,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_organisation_country_code'))
 
     op.drop_table('organisation')
+    with op.batch_alter_table('mail_template', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mail_template_updated_by_id'))
+
+    op.drop_table('mail_template')
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entry_actor_id'))
         batch_op.drop_index('ix_audit_entity')
