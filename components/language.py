@@ -26,7 +26,10 @@ def _tab_language() -> str | None:
     stack = Slot.stacks.get(get_task_id())  # not Slot.get_stack(): it would create an entry
     if not stack:
         return None
-    value = stack[-1].parent.client.storage.get(CLIENT_KEY)
+    try:
+        value = stack[-1].parent.client.storage.get(CLIENT_KEY)
+    except RuntimeError:  # the element whose event runs was deleted by a redraw (a step's button): default
+        return None
     return value if isinstance(value, str) else None
 
 
