@@ -11,9 +11,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
 from sqlmodel import Session, col, select
 
-from models import Composante, MailEventSwitch, OutboxMessage, Role, User, UserRole, utcnow
+from models import Composante, MailEventSwitch, MailTemplate, OutboxMessage, Role, User, UserRole, utcnow
 from services.actor import Actor
 from services.database import session_scope
 from services.i18n import _
@@ -34,10 +35,26 @@ def _template(event: MailEvent) -> Template:
     return _environment().get_template(f'{event.value}.txt')
 
 
-def render(event: MailEvent, context: dict[str, Any]) -> tuple[str, str]:
-    """The subject (one line) and the body of the event's e-mail."""
-    template = _template(event)
-    parts = {name: ''.join(template.blocks[name](template.new_context(dict(context)))) for name in ('subject', 'body')}
+@cache
+def _sandbox() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def render_text(source: str, context: dict[str, Any]) -> str:
+    """An administrator's template text (services/admin_mail.py), rendered in a sandbox."""
+    return _sandbox().from_string(source).render(dict(context))
+
+
+def render(event: MailEvent, context: dict[str, Any], session: Session | None = None) -> tuple[str, str]:
+    """The subject (one line) and the body of the event's e-mail: the administration's text if edited."""
+    edited = session.get(MailTemplate, event.value) if session is not None else None
+    if edited is not None:
+        parts = {'subject': render_text(edited.subject, context), 'body': render_text(edited.body, context)}
+    else:
+        template = _template(event)
+        parts = {
+            name: ''.join(template.blocks[name](template.new_context(dict(context)))) for name in ('subject', 'body')
+        }
     subject = ' '.join(parts['subject'].split())[:300]
     return subject, parts['body'].strip() + '\n'
 
@@ -62,7 +79,7 @@ def enqueue(
     unique = list(dict.fromkeys(address.strip() for address in recipients if address and address.strip()))
     if not unique:
         return 0
-    subject, body = render(event, context)
+    subject, body = render(event, context, session)
     for address in unique:
         key = f'{dedup_key}:{address}' if dedup_key else None
         session.add(
