@@ -33,7 +33,7 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
     # « Rechercher une convention », by the student's name misspelled: Bénard Alice → « benart alise »
     await manager.open('/conventions/recherche')
     manager.find(marker='search-student').type('benart alise')
-    manager.find(marker='search-status').elements.pop().value = 'creee'
+    set_value(manager, 'search-status', 'creee')
     manager.find(marker='search-submit').click()
     await manager.should_see('1 convention(s) trouvée(s)')
     (found,) = rows(manager)
