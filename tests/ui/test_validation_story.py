@@ -44,9 +44,9 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
     manager.find(marker='tab-validation').click()
     await manager.should_not_see(marker='validate-validation_administrative')
     manager.find(marker='validate-pedagogique').click()
-    await manager.should_see(marker='validate-validation_administrative')
+    await manager.should_see(marker='validate-validation_administrative', retries=30)
     manager.find(marker='validate-validation_administrative').click()
-    await manager.should_see('Statut : validée')
+    await manager.should_see('Statut : validée', retries=30)
 
     # The student sees it locked: changes go through an avenant
     await student.open(f'/conventions/{convention_id}')
@@ -54,12 +54,12 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
     await student.should_not_see(marker='recap-modify-all')
     student.find(marker='tab-avenants').click()
     student.find(marker='amendment-create').click()
-    await student.should_see("Création d'un avenant rectifiant la convention n° 2026-000001")
+    await student.should_see("Création d'un avenant rectifiant la convention n° 2026-000001", retries=30)
     student.find(marker='amendment-motif').type('Le projet est prolongé de deux semaines')
     student.find(marker='change-dates').click()
     student.find(marker='amendment-new-end').type('11/06/2027')
     student.find(marker='amendment-submit').click()
-    await student.should_see('la gratification est obligatoire')  # 350 h with this host: paid from the 309th
+    await student.should_see('la gratification est obligatoire', retries=30)  # paid from the 309th hour
     assert field_value(student, 'amendment-new-end') == '11/06/2027'  # refused, nothing typed is lost
     student.find(marker='change-gratification').click()
     student.find(marker='amendment-gratification-amount').type('700')
@@ -67,7 +67,7 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
     set_value(student, 'amendment-gratification-basis', 'brut')
     set_value(student, 'amendment-gratification-payment', 'virement')
     student.find(marker='amendment-submit').click()
-    await student.should_see("Récapitulatif de l'avenant n° 2026-000001-A1")
+    await student.should_see("Récapitulatif de l'avenant n° 2026-000001-A1", retries=30)
     await student.should_see('11/06/2027')
     await student.should_see(marker='amendment-modify')  # modifiable until validated
     await student.should_not_see(marker='amendment-validate')  # validated by staff only
@@ -79,7 +79,7 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
     )
     await manager.open(amendment_link.props['href'])
     manager.find(marker='amendment-validate').click()
-    await manager.should_see(marker='amendment-locked')
+    await manager.should_see(marker='amendment-locked', retries=30)
     await manager.open(f'/conventions/{convention_id}?onglet=avenants')
     assert label_text(manager, 'current-end-date') == '11/06/2027'
     await manager.should_see('du 06/04/2027 au 11/06/2027')
