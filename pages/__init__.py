@@ -6,6 +6,10 @@ from pages import (  # noqa: F401
     convention_recap,
     convention_search,
     conventions,
+    evaluation_answer,
+    evaluation_editor,
+    evaluation_followup,
+    evaluation_forms,
     evaluations,
     exports,
     help,
@@ -15,6 +19,7 @@ from pages import (  # noqa: F401
     offers,
     organisations,
     statistics,
+    tutor_evaluation,
     validation,
     wizard,
 )

@@ -116,13 +116,16 @@ async def test_the_csv_export_holds_the_conventions_of_the_scope_only(user: User
     add_convention(world, '2026-000011', 'chloe', other_composante=True)
     await log_in(user, 'gestion')
     await user.open('/exports')
-    await user.should_see(marker='export-count')
-    user.find(marker='export-csv').click()
+    await user.should_see('3 ligne(s) à exporter')
+    user.find(kind=ui.radio, marker='export-format').elements.pop().set_value('csv')
+    user.find(marker='export-start').click()
+    await user.should_see(marker='export-download', retries=100)
+    user.find(marker='export-download').click()
     response = await user.download.next()
     assert response.content.startswith('\ufeff'.encode())
     lines = list(csv.reader(io.StringIO(response.content.decode('utf-8-sig')), delimiter=';'))
-    assert lines[0][:3] == ['N° convention', 'Statut', 'Année universitaire']
-    assert sorted(line[0] for line in lines[1:]) == ['2026-000001', '2026-000002', '2026-000003']
+    assert lines[0][:3] == ['Identifiant', 'N° convention', 'Statut']
+    assert sorted(line[1] for line in lines[1:]) == ['2026-000001', '2026-000002', '2026-000003']
 
 
 async def test_administration_lists_composantes_users_nomenclatures_and_rates(user: User) -> None:
