@@ -188,8 +188,10 @@ async def invite(actor: Actor, record: OrganisationRecord) -> None:
     contacts = {c.id: f'{c.name} — {c.email}' for c in record.contacts}
     with ui.dialog() as dialog, ui.card().classes('w-full max-w-2xl').mark('organisation-invite-form'):
         ui.label(_("Lien de proposition d'offre")).classes('text-lg font-semibold')
-        contact = ui.select(contacts, label=_('Destinataire (contact de l’établissement)'), clearable=True).classes(
-            'w-full'
+        contact = (
+            ui.select(contacts, label=_('Destinataire (contact de l’établissement)'), clearable=True)
+            .classes('w-full')
+            .mark('organisation-invite-contact')
         )
         shown = ui.column().classes('w-full gap-1').mark('organisation-invite-link')
 

@@ -149,8 +149,8 @@ def edit_values(actor: Actor, offer_id: int) -> OfferInput:
     )
 
 
-def update_offer(actor: Actor, offer_id: int, data: OfferInput) -> None:
-    """Edit every field; a published offer stays published only while it is still publishable."""
+def update_offer(actor: Actor, offer_id: int, data: OfferInput) -> int:
+    """Edit every field; a published offer stays published only while it is still publishable. Its id."""
     with session_scope() as session:
         offer = _load(session, actor, offer_id)
         checked = validate_offer(session, data, organisation_id=offer.organisation_id)
@@ -169,6 +169,7 @@ def update_offer(actor: Actor, offer_id: int, data: OfferInput) -> None:
         if changes:
             _audit(session, actor, offer, 'offer.update', _('Offre {number} modifiée', number=offer.number), **changes)
     index_changed(search.OFFERS, [offer_id])
+    return offer_id
 
 
 def _check_publishable(offer: Offer) -> None:

@@ -120,8 +120,8 @@ def _plain(value: object) -> object:
     return value.value if hasattr(value, 'value') else value
 
 
-def confirm_organisation(actor: Actor, organisation_id: int) -> None:
-    """« Confirmer » a record a student created: it is no longer « à vérifier »."""
+def confirm_organisation(actor: Actor, organisation_id: int) -> int:
+    """« Confirmer » a record a student created: it is no longer « à vérifier ». Its id."""
     require(actor, Action.ORGANISATION_MANAGE)
     with session_scope() as session:
         organisation = _load(session, organisation_id)
@@ -129,9 +129,10 @@ def confirm_organisation(actor: Actor, organisation_id: int) -> None:
             organisation.needs_review = False
             _audit(session, actor, organisation, 'organisation.confirm', _('Fiche vérifiée et confirmée'))
     index_changed(search.ESTABLISHMENTS, [organisation_id])
+    return organisation_id
 
 
-def close_organisation(actor: Actor, organisation_id: int, closed_on: date | None) -> None:
+def close_organisation(actor: Actor, organisation_id: int, closed_on: date | None) -> int:
     """Record the cessation (date given), or reopen with None — refused if another open record took its SIRET."""
     require(actor, Action.ORGANISATION_MANAGE)
     with session_scope() as session:
@@ -153,6 +154,7 @@ def close_organisation(actor: Actor, organisation_id: int, closed_on: date | Non
                 session, actor, organisation, 'organisation.close', summary, closed_on=[str(previous), str(closed_on)]
             )
     index_changed(search.ESTABLISHMENTS, [organisation_id])
+    return organisation_id
 
 
 def _move(session: Session, model: Any, removed_id: int, kept_id: int) -> list[int]:

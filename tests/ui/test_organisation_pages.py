@@ -1,8 +1,10 @@
 """« Etablissements d'accueil » (guide section III): search as you type, add one, and staff merge duplicates."""
 
 from nicegui import ui
+from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
 
+from bench._organisation_csv import sirene_csv
 from models import OrganisationType
 from services.search import SearchEngine
 from tests.factories import World
@@ -10,7 +12,7 @@ from tests.menu_data import add_convention
 from tests.organisation_data import add_host
 from tests.search_fixture import reindex, search_engine
 from tests.ui.helpers import log_in
-from tests.ui.wizard_steps import set_value
+from tests.ui.wizard_steps import field_value, set_value
 
 __all__ = ['search_engine']
 
@@ -102,3 +104,39 @@ async def test_staff_merge_two_duplicates_and_the_conventions_follow(
     await user.should_see(marker='organisation-merged')
     link = user.find(kind=ui.link, marker='organisation-merged-link').elements.pop()
     assert link.props['href'] == f'/etablissements/{world.organisation_id}'
+
+
+async def test_staff_confirm_edit_and_close_a_students_record(user: User, world: World) -> None:
+    created = add_host('Atelier Vélo Dijon', '44306184100047', needs_review=True)
+    await log_in(user, 'gestion')
+    await user.open(f'/etablissements/{created}')
+    user.find(marker='organisation-confirm').click()
+    await user.should_not_see(marker='organisation-needs-review', retries=30)
+    user.find(marker='organisation-edit').click()
+    await user.should_see(marker='organisation-form')
+    assert field_value(user, 'org-siret') == '44306184100047'
+    user.find(marker='org-phone').type('03 80 39 30 00')
+    user.find(marker='organisation-form-submit').click()
+    await user.should_not_see(marker='organisation-form', retries=30)
+    await user.should_see('03 80 39 30 00', retries=30)
+    user.find(marker='organisation-close').click()
+    await user.should_see(marker='organisation-close-form')
+    set_value(user, 'organisation-closed-on', '31/01/2026')
+    user.find(marker='organisation-close-save').click()
+    await user.should_see(marker='organisation-closed', content='31/01/2026', retries=30)
+
+
+async def test_staff_import_a_sirene_extract_with_progress_and_a_report(user: User) -> None:
+    generated = sirene_csv(300, bad_share=0.02)
+    await log_in(user, 'gestion')
+    await user.open('/etablissements/import')
+    upload = user.find(kind=ui.upload, marker='import-upload').elements.pop()
+    assert isinstance(upload, ui.upload)
+    await upload.handle_uploads([SmallFileUpload('sirene.csv', 'text/csv', generated.text.encode())])
+    await user.should_see(marker='import-summary', retries=100)
+    await user.should_see(marker='import-counts', content=f'créés : {generated.good}')
+    table = user.find(kind=ui.table, marker='import-errors').elements.pop()
+    assert isinstance(table, ui.table)
+    assert {row['line'] for row in table.rows} == set(generated.bad_lines)
+    await upload.handle_uploads([SmallFileUpload('sirene.csv', 'text/csv', generated.text.encode())])
+    await user.should_see(marker='import-counts', content=f'inchangés : {generated.good}', retries=100)
