@@ -18,7 +18,7 @@ async def edit_step_5(user: User, field: str, value: str) -> None:
     """Change one field of « Contenu du stage », pass the step's checks, and go to the recap."""
     set_value(user, field, value)
     user.find(marker='step5-validate').click()
-    await user.should_see(marker='step5-recap', retries=30)
+    await user.should_see(marker='step5-recap', retries=50)
     user.find(marker='step5-confirm').click()
     await should_be_at_step(user, 6)  # the wizard moves on once step 5 is saved
     user.find(kind=ui.stepper, marker='wizard').elements.pop().set_value('8')
@@ -38,10 +38,10 @@ async def test_the_second_save_is_refused_keeps_its_input_and_can_be_reapplied(
     await edit_step_5(first, 'content-supervision', 'Point quotidien avec le tuteur')
     await edit_step_5(second, 'content-subject', 'Maintenance des véhicules électriques')
     first.find(marker='wizard-save').click()
-    await first.should_see('La convention n° 2026-000003 a été modifiée.', retries=20)
+    await first.should_see('La convention n° 2026-000003 a été modifiée.', retries=50)
 
     second.find(marker='wizard-save').click()
-    await second.should_see(marker='wizard-conflict', content='modifiée par quelqu’un d’autre', retries=20)
+    await second.should_see(marker='wizard-conflict', content='modifiée par quelqu’un d’autre', retries=50)
     assert field_value(second, 'content-subject') == 'Maintenance des véhicules électriques'  # nothing lost
     with session_scope() as session:
         convention = session.get(Convention, convention_id)
@@ -49,10 +49,10 @@ async def test_the_second_save_is_refused_keeps_its_input_and_can_be_reapplied(
         assert convention.subject == 'Diagnostic électronique des véhicules'  # never silently overwritten
 
     second.find(marker='wizard-reapply').click()
-    await second.should_not_see(marker='wizard-conflict', retries=20)  # the saved version, reloaded
+    await second.should_not_see(marker='wizard-conflict', retries=50)  # the saved version, reloaded
     assert field_value(second, 'content-subject') == 'Maintenance des véhicules électriques'
     second.find(marker='wizard-save').click()
-    await second.should_see('La convention n° 2026-000003 a été modifiée.', retries=20)
+    await second.should_see('La convention n° 2026-000003 a été modifiée.', retries=50)
     with session_scope() as session:
         convention = session.get(Convention, convention_id)
         assert convention is not None
