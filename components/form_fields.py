@@ -71,6 +71,9 @@ class FormFields:
         for name, note in self.notes.items():
             note.set_text(errors.get(name, ''))
             note.visible = name in errors
+        first = next((element for name, element in self.fields.items() if name in errors), None)
+        if first is not None:  # keyboard and screen-reader users land on the first field to correct
+            first.run_method('focus')
         elsewhere = [message for name, message in errors.items() if name not in self.fields and name not in self.notes]
         count = len(errors)
         summary = _('Le formulaire contient {count} erreur(s) : corrigez les champs signalés.', count=count)

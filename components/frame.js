@@ -2,6 +2,8 @@
 // - each field tied to its messages (error or hint): aria-describedby on the control, aria-invalid while in
 //   error (Quasar draws the message with role=alert but does not link it);
 // - each dialog named by its heading (aria-labelledby);
+// - the stepper's headers announced as buttons (aria-current=step on the current one, aria-disabled on the
+//   steps not reached yet), opened with Space as well as Enter;
 // - Quasar's thin loading bar hidden from assistive technologies (the « Chargement… » status speaks instead).
 (() => {
   let next = 0;
@@ -29,10 +31,26 @@
     if (!heading.id) heading.id = 'pstage-dialog-title-' + (++next);
     dialog.setAttribute('aria-labelledby', heading.id);
   };
+  const stepHeader = (tab) => {
+    const open = tab.classList.contains('q-stepper__tab--navigation');
+    tab.setAttribute('role', 'button');
+    if (open) tab.removeAttribute('aria-disabled');
+    else tab.setAttribute('aria-disabled', 'true');
+    if (tab.classList.contains('q-stepper__tab--active')) tab.setAttribute('aria-current', 'step');
+    else tab.removeAttribute('aria-current');
+  };
+  document.addEventListener('keydown', (event) => {
+    const tab = event.target instanceof Element && event.target.closest('.q-stepper__tab--navigation');
+    if (tab && (event.key === ' ' || event.key === 'Spacebar')) {
+      event.preventDefault();
+      tab.click();
+    }
+  });
   const syncAll = () => {
     pending = false;
     document.querySelectorAll('.q-field').forEach(sync);
     document.querySelectorAll('[role=dialog], [role=alertdialog]').forEach(nameDialog);
+    document.querySelectorAll('.q-stepper__tab').forEach(stepHeader);
     const bar = document.getElementById('q-loading-bar');
     if (bar && !bar.hasAttribute('aria-hidden')) bar.setAttribute('aria-hidden', 'true');
   };

@@ -20,6 +20,9 @@ from services.i18n import _
 from settings import get_settings
 
 LOGO_URL = '/universite/logo'
+# Quasar's green and red are too light for text on white (2.6:1, 3.9:1): darker shades reach 4.5:1 and still
+# carry white text on buttons and notifications.
+READABLE = {'positive': '#1b6e2a', 'negative': '#b00020'}
 STYLE = (Path(__file__).parent / 'frame.css').read_text(encoding='utf-8')
 SCRIPT = (Path(__file__).parent / 'frame.js').read_text(encoding='utf-8')
 
@@ -40,7 +43,7 @@ def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
     """Draws header and menus around the page content; yields the content column."""
     settings = get_settings()
     apply(language_for(actor))
-    ui.colors(primary=settings.primary_color)
+    ui.colors(primary=settings.primary_color, **READABLE)
     ui.page_title(f'{title} — PStage')
     ui.add_head_html(f'<style>{STYLE}</style><script>{SCRIPT}</script>')
     current_path = _current_path()
@@ -69,7 +72,7 @@ def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
             ui.link(_('Se déconnecter'), '/logout').classes('text-white px-2').mark('logout')
     if actor is not None:
         with (
-            ui.left_drawer(value=True, bordered=True)
+            ui.left_drawer(value=None, bordered=True)  # open on wide screens, folded on phones
             .classes('bg-grey-1 pstage-nav pstage-drawer')
             .props('width=240 breakpoint=1024 id=menu-principal') as drawer,
             ui.element('nav').classes('flex flex-col gap-1 w-full').props(f'aria-label="{_("Menu principal")}"'),

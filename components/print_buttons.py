@@ -9,8 +9,9 @@ neither blocks the event loop.
 import base64
 from collections.abc import Callable, Sequence
 
-from nicegui import background_tasks, run, ui
+from nicegui import background_tasks, ui
 
+from components import busy
 from pdf.preview import render_with_preview
 from services.documents import DocumentUnavailable, PrintJob
 from services.i18n import _
@@ -57,10 +58,10 @@ class PrintButtons(ui.column):
     async def show(self, document: str, language: str) -> None:
         self.spinner.visible = True
         try:
-            job = await run.io_bound(self.prepare, document, language)
+            job = await busy.io_bound(self.prepare, document, language)
             if job is None:  # the server is stopping
                 return
-            rendered = await run.cpu_bound(render_with_preview, job.template, job.context, job.language)
+            rendered = await busy.cpu_bound(render_with_preview, job.template, job.context, job.language)
         except (PermissionDenied, DocumentUnavailable) as refused:
             ui.notify(str(refused), type='warning')
             return
@@ -125,7 +126,7 @@ class PdfZipExport(ui.column):
 
     async def _run(self) -> None:
         try:
-            export = await run.io_bound(self.build, self._progress)
+            export = await busy.io_bound(self.build, self._progress)
         except PermissionDenied as refused:
             self.status.text = str(refused)
             return

@@ -23,7 +23,7 @@ def _identity(record: OrganisationRecord) -> None:
     summary = record.summary
     with ui.card().classes('w-full').mark('organisation-identity'):
         with ui.row().classes('items-center gap-2'):
-            ui.label(summary.name).classes('text-xl font-semibold').props('role=heading aria-level=1').mark(
+            ui.label(summary.name).classes('text-xl font-semibold').props('role=heading aria-level=2').mark(
                 'organisation-name'
             )
             if summary.needs_review:

@@ -109,7 +109,9 @@ class StudentStep(Section):
                 value=draft.nir_input or '',
                 password=True,
                 password_toggle_button=True,
-            ).props('autocomplete=off'),
+            )
+            .props('autocomplete=off')
+            .classes('w-full'),  # its long label must stay readable in full
         )
         if draft.nir_masked:
             nir.props['hint'] = hint

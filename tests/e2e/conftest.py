@@ -70,7 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp('e2e-server')
     port = _free_port()
     env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(('PSTAGE_', 'NICEGUI_'))},
+        **{key: value for key, value in os.environ.items() if not key.startswith(('PSTAGE_', 'NICEGUI_', 'PYTEST_'))},
         'PSTAGE_DATABASE_URL': f'sqlite:///{folder / "pstage.db"}',
         'PSTAGE_DATA_DIR': str(folder / 'data'),
         'PSTAGE_PORT': str(port),
