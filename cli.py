@@ -178,6 +178,49 @@ def cmd_import_organisations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_people(args: argparse.Namespace, what: str) -> int:
+    """pstage import-students / import-teachers: good lines in, refused lines listed (exit code 1 if any)."""
+    from pathlib import Path
+
+    from services.imports import students, teachers
+    from services.imports.common import describe
+    from services.privacy import system_actor
+    from services.rules.fields import FieldError
+
+    source = Path(args.file)
+    if not source.is_file():
+        print(f'Fichier introuvable : {source}', file=sys.stderr)
+        return 1
+    _connect()
+    schema.prepare()
+
+    def progress(done: int, total: int) -> None:
+        print(f'\r{done}/{total} lignes', end='', file=sys.stderr, flush=True)
+
+    run = students.import_students if what == 'students' else teachers.import_teachers
+    try:
+        report = run(system_actor(), source.read_bytes(), progress=progress)
+    except FieldError as refused:  # the file itself (its header) is wrong
+        print(refused, file=sys.stderr)
+        return 1
+    print(file=sys.stderr)
+    for error in report.errors:
+        print(f'ligne {error.line} ({error.key or "?"}) : {error.reason}', file=sys.stderr)
+    if args.errors and report.errors:
+        key = 'numero_etudiant' if what == 'students' else 'email'
+        Path(args.errors).write_bytes(report.errors_csv(key))
+    print(describe(report))
+    return 1 if report.errors else 0
+
+
+def cmd_import_students(args: argparse.Namespace) -> int:
+    return _import_people(args, 'students')
+
+
+def cmd_import_teachers(args: argparse.Namespace) -> int:
+    return _import_people(args, 'teachers')
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='pstage', description='PStage — conventions et offres de stage')
     commands = parser.add_subparsers(dest='command', required=True)
@@ -231,6 +274,15 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument('file', help='fichier CSV (séparateur ; , ou tabulation, UTF-8 ou Windows-1252)')
     imports.add_argument('--errors', metavar='CSV', help='écrit les lignes refusées dans ce fichier')
     imports.set_defaults(handler=cmd_import_organisations)
+
+    for name, handler, what in (
+        ('import-students', cmd_import_students, 'des étudiants (clé : numéro étudiant)'),
+        ('import-teachers', cmd_import_teachers, 'des enseignants (clé : e-mail)'),
+    ):
+        people = commands.add_parser(name, help=f'importe {what} depuis un fichier CSV ; relancer ne change rien')
+        people.add_argument('file', help='fichier CSV (séparateur ; , ou tabulation, UTF-8 ou Windows-1252)')
+        people.add_argument('--errors', metavar='CSV', help='écrit les lignes refusées et leur motif dans ce fichier')
+        people.set_defaults(handler=handler)
     return parser
 
 

@@ -2,6 +2,12 @@
 
 from pages import (  # noqa: F401
     administration,
+    administration_composantes,
+    administration_imports,
+    administration_mail,
+    administration_reference,
+    administration_texts,
+    administration_users,
     amendments,
     convention_recap,
     convention_search,

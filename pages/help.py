@@ -4,6 +4,8 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.display import section_title
+from pages.background import in_thread
+from services import admin_texts
 from services.actor import Actor
 from services.i18n import _
 from settings import get_settings
@@ -34,7 +36,11 @@ STEPS = (
 
 
 @protected_page('/aide', title="Besoin d'aide ?")
-def help_page(actor: Actor) -> None:
+async def help_page(actor: Actor) -> None:
+    own_text = await in_thread(admin_texts.help_text, actor.language)  # written in Administration → Textes
+    if own_text:
+        with ui.card().classes('w-full').mark('help-own-text'):
+            ui.markdown(own_text)  # sanitised in the browser (DOMPurify)
     with ui.card().classes('w-full').mark('help-at-hand'):
         section_title(_('Avant de commencer, munissez-vous de'))
         with ui.element('ul').classes('list-disc pl-6'):

@@ -1,4 +1,5 @@
-"""The menu pages show real data: établissements, offres, évaluations, statistiques, exports, administration."""
+"""The menu pages show real data: établissements, offres, évaluations, statistiques, exports (administration: its own
+stories in test_administration_ui.py)."""
 
 import csv
 import io
@@ -126,17 +127,3 @@ async def test_the_csv_export_holds_the_conventions_of_the_scope_only(user: User
     lines = list(csv.reader(io.StringIO(response.content.decode('utf-8-sig')), delimiter=';'))
     assert lines[0][:3] == ['Identifiant', 'N° convention', 'Statut']
     assert sorted(line[1] for line in lines[1:]) == ['2026-000001', '2026-000002', '2026-000003']
-
-
-async def test_administration_lists_composantes_users_nomenclatures_and_rates(user: User) -> None:
-    await log_in(user, 'admin')
-    await user.open('/administration')
-    await user.should_see(marker='admin-composante-UFR-ST')
-    await user.should_see(marker='admin-composante-UFR-LSH')
-    await user.should_see('Validation pédagogique → Validation administrative')
-    roles = {row['login']: row['roles'] for row in table_rows(user, 'admin-users')}
-    assert roles['gestion'] == 'gestionnaire (UFR-ST)'
-    assert roles['admin'] == 'administrateur'
-    nomenclatures = {row['label']: row['total'] for row in table_rows(user, 'admin-nomenclatures')}
-    assert nomenclatures['Départements'] > 90
-    assert {row['year'] for row in table_rows(user, 'admin-rates')} >= {2023, 2024, 2025, 2026}
