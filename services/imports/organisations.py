@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from models import Organisation
-from services import audit, search
+from services import audit, database, search
 from services.actor import Actor
 from services.company_lookup import STREET_TYPES, kind_for_legal_category
 from services.database import session_scope
@@ -230,6 +231,7 @@ def import_organisations(actor: Actor, text: str, *, progress: Progress | None =
     require(actor, Action.ORGANISATION_MANAGE)
     rows = list(read_rows(text))
     report = ImportReport(lines=len(rows))
+    _refresh_statistics()
     seen: dict[tuple[str, ...], int] = {}
     for start in range(0, len(rows), CHUNK):
         lines = list(_checked(rows[start : start + CHUNK], report, seen))
@@ -254,6 +256,15 @@ def import_organisations(actor: Actor, text: str, *, progress: Progress | None =
             ),
         )
     return report
+
+
+def _refresh_statistics() -> None:
+    """PostgreSQL: fresh table statistics, so the SIRET look-ups use the index even right after a large import
+    (with stale ones the planner scans the table for each chunk: 0.2 s a chunk at 10,000 rows)."""
+    if database.is_sqlite():
+        return
+    with session_scope() as session:
+        session.execute(sa.text('ANALYZE organisation'))
 
 
 def _checked(
