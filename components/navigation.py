@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from services.actor import Actor
+from services.i18n import N_
 from services.permissions import Action, can
 
 
@@ -18,19 +19,21 @@ class MenuEntry:
 
 
 TOP_MENU = (
-    MenuEntry('Accueil', '/', 'home'),
-    MenuEntry("Besoin d'aide ?", '/aide', 'help_outline'),
+    MenuEntry(N_('Accueil'), '/', 'home'),
+    MenuEntry(N_("Besoin d'aide ?"), '/aide', 'help_outline'),
 )
 
 SIDE_MENU = (
-    MenuEntry('Conventions de stage', '/conventions', 'description'),
-    MenuEntry("Etablissements d'accueil", '/etablissements', 'business', (Action.ORGANISATION_READ,)),
-    MenuEntry('Offres', '/offres', 'work_outline', (Action.OFFER_READ,)),
-    MenuEntry('Evaluation des stages', '/evaluations', 'rate_review'),
-    MenuEntry('Validation', '/validation', 'task_alt', (Action.VALIDATE_PEDAGOGICAL, Action.VALIDATE_ADMINISTRATIVE)),
-    MenuEntry('Statistiques', '/statistiques', 'bar_chart', (Action.STATISTICS_VIEW,)),
-    MenuEntry('Exports', '/exports', 'download', (Action.EXPORT,)),
-    MenuEntry('Administration', '/administration', 'settings', (Action.ADMINISTER,)),
+    MenuEntry(N_('Conventions de stage'), '/conventions', 'description'),
+    MenuEntry(N_("Etablissements d'accueil"), '/etablissements', 'business', (Action.ORGANISATION_READ,)),
+    MenuEntry(N_('Offres'), '/offres', 'work_outline', (Action.OFFER_READ,)),
+    MenuEntry(N_('Evaluation des stages'), '/evaluations', 'rate_review'),
+    MenuEntry(
+        N_('Validation'), '/validation', 'task_alt', (Action.VALIDATE_PEDAGOGICAL, Action.VALIDATE_ADMINISTRATIVE)
+    ),
+    MenuEntry(N_('Statistiques'), '/statistiques', 'bar_chart', (Action.STATISTICS_VIEW,)),
+    MenuEntry(N_('Exports'), '/exports', 'download', (Action.EXPORT,)),
+    MenuEntry(N_('Administration'), '/administration', 'settings', (Action.ADMINISTER,)),
 )
 
 

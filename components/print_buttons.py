@@ -14,13 +14,13 @@ from nicegui import background_tasks, ui
 from components import busy
 from pdf.preview import render_with_preview
 from services.documents import DocumentUnavailable, PrintJob
-from services.i18n import _
+from services.i18n import N_, _
 from services.pdf_export import PdfExport, Progress
 from services.permissions import PermissionDenied
 
 Prepare = Callable[[str, str], PrintJob]
 
-LANGUAGE_NAMES = {'en': 'anglais', 'de': 'allemand', 'es': 'espagnol'}
+LANGUAGE_NAMES = {'en': N_('anglais'), 'de': N_('allemand'), 'es': N_('espagnol')}
 
 
 class PrintButtons(ui.column):

@@ -7,31 +7,44 @@ from components.display import section_title
 from pages.background import in_thread
 from services import admin_texts
 from services.actor import Actor
-from services.i18n import _
+from services.i18n import N_, _
 from settings import get_settings
 
 AT_HAND = (
-    'Votre numéro de sécurité sociale et votre caisse d’assurance maladie.',
-    "Les coordonnées de l'établissement d'accueil, son numéro SIRET, son code NAF/APE, son effectif "
-    'et son statut juridique (à défaut, cherchez « nom de l’entreprise SIRET » sur internet, '
-    'ou sur societe.com, infogreffe.com, manageo.fr).',
-    'Le nom et les coordonnées de votre tuteur professionnel dans l’établissement d’accueil.',
-    'Le nom de la personne signataire de votre convention dans l’établissement d’accueil.',
-    'La thématique de votre stage, les dates précises, le nombre de jours de présence et d’heures, '
-    'la gratification s’il y a lieu et sa modalité de versement.',
+    N_('Votre numéro de sécurité sociale et votre caisse d’assurance maladie.'),
+    N_(
+        "Les coordonnées de l'établissement d'accueil, son numéro SIRET, son code NAF/APE, son effectif "
+        'et son statut juridique (à défaut, cherchez « nom de l’entreprise SIRET » sur internet, '
+        'ou sur societe.com, infogreffe.com, manageo.fr).'
+    ),
+    N_('Le nom et les coordonnées de votre tuteur professionnel dans l’établissement d’accueil.'),
+    N_('Le nom de la personne signataire de votre convention dans l’établissement d’accueil.'),
+    N_(
+        'La thématique de votre stage, les dates précises, le nombre de jours de présence et d’heures, '
+        'la gratification s’il y a lieu et sa modalité de versement.'
+    ),
 )
 
 STEPS = (
-    ('Etape 1 : Recherche étudiant', 'Vérifiez vos informations, votre affiliation sécurité sociale et votre caisse.'),
-    ("Etape 2 : Recherche de l'établissement", 'Retrouvez l’établissement par son nom ou son SIRET, ou créez-le.'),
-    ("Etape 3 : Service d'accueil / lieu de stage", 'Choisissez ou créez le service où se déroule le stage.'),
-    ('Etape 4 : Tuteur professionnel', 'Choisissez ou créez votre tuteur dans l’établissement d’accueil.'),
-    ('Etape 5 : Contenu du stage', 'Sujet, activités, dates, horaires, gratification.'),
-    ('Etape 6 : Responsable pédagogique', 'Recherchez votre enseignant référent par son nom.'),
-    ('Etape 7 : Signataire', 'La personne qui signe pour l’établissement d’accueil.'),
-    ('Etape 8 : Récapitulatif de la convention', 'Relisez tout, puis cliquez sur « Créer » : un numéro est attribué.'),
-    ('Etape 9 : Impression', 'Imprimez la convention en 3 exemplaires.'),
-    ('Etape 10 : Validation de la convention', 'Faite par le bureau des stages ou votre enseignant référent.'),
+    (
+        N_('Etape 1 : Recherche étudiant'),
+        N_('Vérifiez vos informations, votre affiliation sécurité sociale et votre caisse.'),
+    ),
+    (
+        N_("Etape 2 : Recherche de l'établissement"),
+        N_('Retrouvez l’établissement par son nom ou son SIRET, ou créez-le.'),
+    ),
+    (N_("Etape 3 : Service d'accueil / lieu de stage"), N_('Choisissez ou créez le service où se déroule le stage.')),
+    (N_('Etape 4 : Tuteur professionnel'), N_('Choisissez ou créez votre tuteur dans l’établissement d’accueil.')),
+    (N_('Etape 5 : Contenu du stage'), N_('Sujet, activités, dates, horaires, gratification.')),
+    (N_('Etape 6 : Responsable pédagogique'), N_('Recherchez votre enseignant référent par son nom.')),
+    (N_('Etape 7 : Signataire'), N_('La personne qui signe pour l’établissement d’accueil.')),
+    (
+        N_('Etape 8 : Récapitulatif de la convention'),
+        N_('Relisez tout, puis cliquez sur « Créer » : un numéro est attribué.'),
+    ),
+    (N_('Etape 9 : Impression'), N_('Imprimez la convention en 3 exemplaires.')),
+    (N_('Etape 10 : Validation de la convention'), N_('Faite par le bureau des stages ou votre enseignant référent.')),
 )
 
 

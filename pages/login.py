@@ -11,14 +11,14 @@ from auth.redirects import safe_next
 from auth.session import current_actor, end_session, establish_session
 from components.frame import frame
 from services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from services.i18n import _
+from services.i18n import N_, _
 from settings import get_settings
 
 SSO_ERRORS = {
-    'sso': "La connexion par l'ENT a échoué ou a été refusée. Réessayez ; si cela persiste, contactez {contact}.",
-    'indisponible': "Le service de connexion de l'ENT ne répond pas. Réessayez dans quelques minutes.",
-    'compte': 'Votre compte est désactivé. Contactez le bureau des stages.',
-    'methode': "Cette méthode de connexion n'est pas activée sur ce site.",
+    'sso': N_("La connexion par l'ENT a échoué ou a été refusée. Réessayez ; si cela persiste, contactez {contact}."),
+    'indisponible': N_("Le service de connexion de l'ENT ne répond pas. Réessayez dans quelques minutes."),
+    'compte': N_('Votre compte est désactivé. Contactez le bureau des stages.'),
+    'methode': N_("Cette méthode de connexion n'est pas activée sur ce site."),
 }
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from models import Role
+from services.i18n import N_
 
 DEMO_PASSWORD = 'pstage-demo'
 
@@ -15,8 +16,8 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount('etudiant', Role.STUDENT, 'étudiant·e, avec des conventions à plusieurs stades'),
-    DemoAccount('enseignant', Role.TEACHER, 'enseignant·e référent·e'),
-    DemoAccount('gestionnaire', Role.MANAGER, 'bureau des stages de la première composante'),
-    DemoAccount('admin', Role.ADMIN, "administrateur·rice de l'application"),
+    DemoAccount('etudiant', Role.STUDENT, N_('étudiant·e, avec des conventions à plusieurs stades')),
+    DemoAccount('enseignant', Role.TEACHER, N_('enseignant·e référent·e')),
+    DemoAccount('gestionnaire', Role.MANAGER, N_('bureau des stages de la première composante')),
+    DemoAccount('admin', Role.ADMIN, N_("administrateur·rice de l'application")),
 )

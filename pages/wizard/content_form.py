@@ -12,28 +12,32 @@ from nicegui import ui
 
 from components.form_fields import FormFields, required
 from models import AmountBasis, GratificationUnit, PaymentMethod, PrintLanguage, WorkingTime
-from services.i18n import _
+from services.i18n import N_, _
 from services.labels import GRATIFICATION_UNIT, INTERNSHIP_TYPE, WORKING_TIME
 from services.wizard_lookup import ContentChoices
 
-BASIS = {AmountBasis.NET.value: 'Net', AmountBasis.GROSS.value: 'Brut'}
+BASIS = {AmountBasis.NET.value: N_('Net'), AmountBasis.GROSS.value: N_('Brut')}
 PAYMENT = {
-    PaymentMethod.TRANSFER.value: 'Virement',
-    PaymentMethod.CHEQUE.value: 'Chèque',
-    PaymentMethod.CASH.value: 'Espèces',
+    PaymentMethod.TRANSFER.value: N_('Virement'),
+    PaymentMethod.CHEQUE.value: N_('Chèque'),
+    PaymentMethod.CASH.value: N_('Espèces'),
 }
 LANGUAGES = {
-    PrintLanguage.FRENCH.value: 'Français',
-    PrintLanguage.ENGLISH.value: 'Anglais',
-    PrintLanguage.GERMAN.value: 'Allemand',
-    PrintLanguage.SPANISH.value: 'Espagnol',
+    PrintLanguage.FRENCH.value: N_('Français'),
+    PrintLanguage.ENGLISH.value: N_('Anglais'),
+    PrintLanguage.GERMAN.value: N_('Allemand'),
+    PrintLanguage.SPANISH.value: N_('Espagnol'),
 }
 TEXTS = {
-    'subject': 'Sujet du stage',
-    'activities': 'Activités confiées',
-    'competences': 'Compétences à acquérir ou à développer',
-    'supervision': "Modalités d'encadrement et de suivi",
+    'subject': N_('Sujet du stage'),
+    'activities': N_('Activités confiées'),
+    'competences': N_('Compétences à acquérir ou à développer'),
+    'supervision': N_("Modalités d'encadrement et de suivi"),
 }
+
+
+def translated(options: dict[str, str]) -> dict[str, str]:
+    return {key: _(label) for key, label in options.items()}
 
 
 def display_date(value: Any) -> str:
@@ -108,7 +112,7 @@ class ContentForm:
             add(
                 'internship_type',
                 ui.select(
-                    {k.value: v for k, v in INTERNSHIP_TYPE.items()},
+                    {k.value: _(v) for k, v in INTERNSHIP_TYPE.items()},
                     value=data.get('internship_type'),
                     label=required(_('Type de stage')),
                 ).classes('w-64'),
@@ -136,7 +140,7 @@ class ContentForm:
             add(
                 'working_time',
                 ui.select(
-                    {k.value: v for k, v in WORKING_TIME.items()},
+                    {k.value: _(v) for k, v in WORKING_TIME.items()},
                     value=data.get('working_time') or WorkingTime.FULL_TIME.value,
                     label=required(_('Temps de travail')),
                 ).classes('w-48'),
@@ -182,14 +186,16 @@ class ContentForm:
             add(
                 'gratification_unit',
                 ui.select(
-                    {k.value: v for k, v in GRATIFICATION_UNIT.items()},
+                    {k.value: _(v) for k, v in GRATIFICATION_UNIT.items()},
                     value=data.get('gratification_unit') or GratificationUnit.MONTH.value,
                     label=required(_('Unité')),
                 ).classes('w-40'),
             )
             add(
                 'gratification_basis',
-                ui.select(BASIS, value=data.get('gratification_basis') or 'net', label=required(_('Net ou brut'))),
+                ui.select(
+                    translated(BASIS), value=data.get('gratification_basis') or 'net', label=required(_('Net ou brut'))
+                ),
             )
             currency = add(
                 'gratification_currency', ui.input(_('Devise'), value=data.get('gratification_currency') or 'EUR')
@@ -198,7 +204,9 @@ class ContentForm:
             add(
                 'gratification_payment',
                 ui.select(
-                    PAYMENT, value=data.get('gratification_payment') or 'virement', label=required(_('Versement'))
+                    translated(PAYMENT),
+                    value=data.get('gratification_payment') or 'virement',
+                    label=required(_('Versement')),
                 ).classes('w-40'),
             )
         money.bind_visibility_from(self.gratified, 'value')
@@ -224,7 +232,9 @@ class ContentForm:
             add(
                 'print_language',
                 ui.select(
-                    LANGUAGES, value=data.get('print_language') or 'fr', label=_("Langue d'impression de la convention")
+                    translated(LANGUAGES),
+                    value=data.get('print_language') or 'fr',
+                    label=_("Langue d'impression de la convention"),
                 ).classes('w-72'),
             )
 

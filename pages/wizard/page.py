@@ -21,19 +21,23 @@ from pages.wizard.student_picker import student_picker
 from services import drafts, organisations, wizard_lookup
 from services.actor import Actor
 from services.drafts import DraftView, WizardError
-from services.i18n import _
+from services.i18n import N_, _
 from services.permissions import Action, PermissionDenied
 from services.rules.catalog import STEPS
 
 SECTIONS = (StudentStep, HostStep, ServiceStep, TutorStep, ContentStep, ReferentStep, SignatoryStep, RecapStep)
 REMINDER = (
-    'Votre numéro de sécurité sociale et votre caisse d’assurance maladie.',
-    "Les coordonnées de l'établissement d'accueil, son numéro SIRET, son code NAF/APE, son effectif et son "
-    'statut juridique (sur societe.com, infogreffe.com… ou en cherchant « nom de l’entreprise SIRET »).',
-    'Le nom et les coordonnées de votre tuteur professionnel dans l’établissement d’accueil.',
-    'Le nom de la personne qui signera votre convention dans l’établissement d’accueil.',
-    'La thématique de votre stage, ses dates précises, le nombre de jours de présence et d’heures, '
-    'la gratification s’il y a lieu et sa modalité de versement.',
+    N_('Votre numéro de sécurité sociale et votre caisse d’assurance maladie.'),
+    N_(
+        "Les coordonnées de l'établissement d'accueil, son numéro SIRET, son code NAF/APE, son effectif et son "
+        'statut juridique (sur societe.com, infogreffe.com… ou en cherchant « nom de l’entreprise SIRET »).'
+    ),
+    N_('Le nom et les coordonnées de votre tuteur professionnel dans l’établissement d’accueil.'),
+    N_('Le nom de la personne qui signera votre convention dans l’établissement d’accueil.'),
+    N_(
+        'La thématique de votre stage, ses dates précises, le nombre de jours de présence et d’heures, '
+        'la gratification s’il y a lieu et sa modalité de versement.'
+    ),
 )
 
 

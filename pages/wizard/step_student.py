@@ -14,16 +14,16 @@ from components.fuzzy_search import FuzzySearch, SearchResult
 from pages.wizard.state import Autosave, Section, Wizard
 from services import drafts, wizard_lookup
 from services.drafts import WizardError
-from services.i18n import _
+from services.i18n import N_, _
 from services.offer_queries import OfferNotFound, get_offer
 
 CONTACT_FIELDS = {
-    'student_email': 'E-mail institutionnel',
-    'student_personal_email': 'E-mail personnel',
-    'student_phone': 'Téléphone',
-    'student_address': 'Adresse postale',
-    'student_postal_code': 'Code postal',
-    'student_city': 'Commune',
+    'student_email': N_('E-mail institutionnel'),
+    'student_personal_email': N_('E-mail personnel'),
+    'student_phone': N_('Téléphone'),
+    'student_address': N_('Adresse postale'),
+    'student_postal_code': N_('Code postal'),
+    'student_city': N_('Commune'),
 }
 REQUIRED = {'student_email'}
 

@@ -5,15 +5,17 @@ encrypted as `nir_encrypted`), `interruptions` (a list of [start_iso, end_iso]) 
 (irregular calendar: a list of [start_iso, end_iso, hours_per_week, days_per_week]).
 """
 
+from services.i18n import N_
+
 STEPS: list[tuple[int, str]] = [
-    (1, 'Étudiant'),
-    (2, "Établissement d'accueil"),
-    (3, "Service d'accueil"),
-    (4, 'Tuteur professionnel'),
-    (5, 'Contenu du stage'),
-    (6, 'Responsable pédagogique'),
-    (7, 'Signataire'),
-    (8, 'Récapitulatif'),
+    (1, N_('Étudiant')),
+    (2, N_("Établissement d'accueil")),
+    (3, N_("Service d'accueil")),
+    (4, N_('Tuteur professionnel')),
+    (5, N_('Contenu du stage')),
+    (6, N_('Responsable pédagogique')),
+    (7, N_('Signataire')),
+    (8, N_('Récapitulatif')),
 ]
 STEP_TITLES = dict(STEPS)
 LAST_STEP = 8
