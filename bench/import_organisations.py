@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
             assert changed == 0, changed
             again.append((wall, cpu))
             database.engine().dispose()
-    result = {
+    result: dict[str, object] = {
         'lines': lines,
         'bad_lines': len(generated.bad_lines),
         'runs': runs,
