@@ -5,18 +5,20 @@ from nicegui import ui
 from auth.guard import protected_page
 from components.convention_table import convention_table
 from models import ConventionStatus, Role
-from services import convention_queries
+from pages.background import in_thread
+from services import convention_queries, staff_counters
 from services.actor import Actor
 from services.i18n import _
 from services.labels import CONVENTION_STATUS
 
 
 @protected_page('/', title='Accueil')
-def home_page(actor: Actor) -> None:
+async def home_page(actor: Actor) -> None:
     ui.label(_('Bonjour {name}.', name=actor.display_name)).mark('greeting')
     if actor.has(Role.STUDENT):
         student_home(actor)
     if actor.roles & {Role.TEACHER, Role.MANAGER, Role.ADMIN}:
+        await to_do(actor)
         staff_home(actor)
 
 
@@ -39,6 +41,24 @@ def student_home(actor: Actor) -> None:
         return
     ui.label(_('Mes conventions de stage')).classes('text-lg font-semibold')
     convention_table(conventions, show_student=False)
+
+
+async def to_do(actor: Actor) -> None:
+    """« À faire »: what waits on this person, each counter opening the matching search."""
+    counters = await in_thread(staff_counters.staff_counters, actor)
+    if not counters:
+        return
+    ui.label(_('À faire')).classes('text-lg font-semibold').props('role=heading aria-level=2')
+    with ui.row().classes('gap-4 flex-wrap items-stretch').mark('to-do'):
+        for counter in counters:
+            with ui.card().classes('w-60').mark(f'to-do-{counter.key}'):
+                with ui.link(target=counter.link).classes('no-underline').mark(f'to-do-link-{counter.key}'):
+                    ui.label(str(counter.count)).classes(
+                        'text-3xl font-bold ' + ('text-negative' if counter.count else 'text-positive')
+                    ).mark(f'to-do-count-{counter.key}')
+                    ui.label(counter.label).classes('text-grey-10')
+                for label, link in counter.items:
+                    ui.link(label, link).classes('text-sm')
 
 
 def staff_home(actor: Actor) -> None:
