@@ -168,7 +168,11 @@ def cmd_import_organisations(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f'\r{done}/{total} lignes', end='', file=sys.stderr, flush=True)
 
-    report = organisations.import_file(system_actor(), source, progress=progress)
+    try:
+        report = organisations.import_file(system_actor(), source, progress=progress)
+    except organisations.ImportRefused as refused:
+        print(refused, file=sys.stderr)
+        return 1
     print(file=sys.stderr)
     for error in report.errors:
         print(f'ligne {error.line} ({error.siret or "sans SIRET"}) : {error.reason}', file=sys.stderr)

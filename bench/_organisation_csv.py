@@ -16,8 +16,33 @@ SIRENE_HEADER = [
     'typeVoieEtablissement', 'libelleVoieEtablissement', 'codePostalEtablissement', 'libelleCommuneEtablissement',
     'etatAdministratifEtablissement',
 ]  # fmt: skip
-WORDS = 'garage boulangerie atelier conseil informatique transports menuiserie pharmacie cabinet studio agence'.split()
-NAMES = 'dupont martin bernard durand lefebvre moreau laurent simon michel garcia roux fournier'.split()
+WORDS = [
+    'garage',
+    'boulangerie',
+    'atelier',
+    'conseil',
+    'informatique',
+    'transports',
+    'menuiserie',
+    'pharmacie',
+    'cabinet',
+    'studio',
+    'agence',
+]
+NAMES = [
+    'dupont',
+    'martin',
+    'bernard',
+    'durand',
+    'lefebvre',
+    'moreau',
+    'laurent',
+    'simon',
+    'michel',
+    'garcia',
+    'roux',
+    'fournier',
+]
 STREETS = [('RUE', 'DE LA LIBERTE'), ('AV', 'DU DRAPEAU'), ('BD', 'CARNOT'), ('PL', 'DARCY'), ('CHE', 'DES VIGNES')]
 TOWNS = [('21000', 'DIJON'), ('69002', 'LYON'), ('75011', 'PARIS'), ('33000', 'BORDEAUX'), ('59000', 'LILLE')]
 BAD_KINDS = ('siret_key', 'naf_unknown', 'no_city', 'siret_short')

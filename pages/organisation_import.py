@@ -86,7 +86,7 @@ async def organisation_import_page(actor: Actor) -> None:
     async def work(text: str) -> None:
         try:
             report = await run.io_bound(organisations.import_organisations, actor, text, progress=report_progress)
-        except PermissionDenied as refused:
+        except (PermissionDenied, organisations.ImportRefused) as refused:
             status.set_text(str(refused))
             return
         finally:

@@ -63,6 +63,10 @@ KIND_BY_LABEL = {label.lower(): kind.value for kind, label in ORGANISATION_TYPE.
 Progress = Callable[[int, int], None]  # (lines done, lines in the file)
 
 
+class ImportRefused(ValueError):
+    """The whole file is refused (no column recognised); the message is French."""
+
+
 @dataclass(frozen=True)
 class LineError:
     line: int  # as a spreadsheet numbers it: the header is line 1
@@ -230,6 +234,13 @@ def import_organisations(actor: Actor, text: str, *, progress: Progress | None =
     """Import a CSV's établissements (see the module's docstring); the report of what happened, line by line."""
     require(actor, Action.ORGANISATION_MANAGE)
     rows = list(read_rows(text))
+    if not any(row for _number, row in rows):
+        raise ImportRefused(
+            _(
+                'Aucune ligne à importer : la première ligne doit nommer les colonnes (siret, '
+                'denominationUniteLegale ou name, activitePrincipaleEtablissement…), séparées par ; ou ,.'
+            )
+        )
     report = ImportReport(lines=len(rows))
     _refresh_statistics()
     seen: dict[tuple[str, ...], int] = {}

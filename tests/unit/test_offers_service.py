@@ -16,6 +16,8 @@ from tests.factories import World
 from tests.menu_data import actor
 from tests.search_fixture import search_engine
 
+__all__ = ['search_engine']  # the fixture
+
 TODAY = date.today()
 
 
@@ -46,7 +48,8 @@ def test_staff_create_a_numbered_draft_then_publish_it(world: World) -> None:
     staff = actor(world, 'gestion')
     offer_id = offers.create_offer(staff, offer_input(world))
     detail = get_offer(staff, offer_id)
-    assert detail.summary.number.startswith(f'OF-{TODAY.year}-') and detail.status_value == 'brouillon'
+    assert detail.summary.number.startswith(f'OF-{TODAY.year}-')
+    assert detail.status_value == 'brouillon'
     assert search_offers(actor(world, 'alice')).total == 0  # a draft is not listed
     assert offers.set_status(staff, offer_id, 'submit') is OfferStatus.TO_MODERATE
     assert offers.set_status(staff, offer_id, 'publish') is OfferStatus.PUBLISHED
@@ -81,7 +84,8 @@ def test_edit_duplicate_withdraw_and_fill(world: World) -> None:
     offers.update_offer(staff, offer_id, values)
     copy = offers.duplicate_offer(staff, offer_id)
     copied = get_offer(staff, copy)
-    assert copied.summary.title == 'Développeur web accessible (H/F)' and copied.status_value == 'brouillon'
+    assert copied.summary.title == 'Développeur web accessible (H/F)'
+    assert copied.status_value == 'brouillon'
     assert copied.summary.number != get_offer(staff, offer_id).summary.number
     assert copied.summary.publish_until is None
     assert offers.set_status(staff, offer_id, 'withdraw') is OfferStatus.DRAFT
@@ -118,7 +122,8 @@ def test_criteria_filter_the_published_offers(world: World, search_engine: objec
         return [o.id for o in search_offers(alice, text, filters=OfferFilters(**criteria)).items]  # type: ignore[arg-type]
 
     assert found('comptabl') == [lyon]
-    assert found('garage dupont') and set(found('garage dupont')) == {web, lyon}  # the host's name counts
+    assert found('garage dupont')
+    assert set(found('garage dupont')) == {web, lyon}
     assert found(place='lyon') == [lyon]
     assert found(place='69') == [lyon]
     assert found(remote=True) == [web]
@@ -137,7 +142,8 @@ def test_a_host_proposes_an_offer_through_the_signed_link(world: World) -> None:
     assert invitation.email == 'luc@garage.example'
     token = invitation.url.rsplit('/', 1)[-1]
     context = offer_invitations.host_context(token)
-    assert context.organisation_name == 'Garage Dupont et Fils' and world.service_id in context.services
+    assert context.organisation_name == 'Garage Dupont et Fils'
+    assert world.service_id in context.services
     number = offer_invitations.submit_host_offer(token, offer_input(world, organisation_id=999, composante_id=None))
     with session_scope() as session:
         offer = session.exec(select(Offer).where(Offer.number == number)).one()

@@ -31,7 +31,8 @@ def test_a_students_creation_waits_for_staff_confirmation(world: World) -> None:
             postal_code='28013', city='Madrid', country_code='ES',
         ),
     )  # fmt: skip
-    assert created.needs_review and created.siret is None
+    assert created.needs_review
+    assert created.siret is None
     with pytest.raises(PermissionDenied):
         confirm_organisation(actor(world, 'alice'), created.id)
     confirm_organisation(actor(world, 'gestion'), created.id)
@@ -42,7 +43,8 @@ def test_staff_edit_with_the_same_checks_and_duplicate_guard(world: World) -> No
     other = add_host('Boulangerie Les Trois Épis', '55208131766522')
     staff = actor(world, 'gestion')
     values = edit_values(staff, other)
-    assert values.siret == '55208131766522' and values.kind == 'entreprise_privee'
+    assert values.siret == '55208131766522'
+    assert values.kind == 'entreprise_privee'
     values.phone = '03 80 39 30 00'
     values.city = 'Dijon Centre'
     assert update_organisation(staff, other, values).phone == '03 80 39 30 00'
@@ -62,7 +64,8 @@ def test_closing_keeps_the_record_and_frees_the_siret(world: World) -> None:
         close_organisation(staff, world.organisation_id, date.today() + timedelta(days=3))
     close_organisation(staff, world.organisation_id, date(2026, 1, 31))
     record = get_organisation(staff, world.organisation_id)
-    assert record.closed_on == date(2026, 1, 31) and record.summary.closed
+    assert record.closed_on == date(2026, 1, 31)
+    assert record.summary.closed
     add_host('Garage Dupont (repreneur)', '73282932000074')  # the SIRET is free again
     with pytest.raises(DuplicateOrganisation):
         close_organisation(staff, world.organisation_id, None)  # reopening would make two

@@ -39,7 +39,8 @@ def test_ten_thousand_lines_with_two_percent_bad_ones(world: World) -> None:
         expected = {'siret_key': 'clé de contrôle', 'naf_unknown': "n'existe pas dans la nomenclature",
                     'no_city': '« Commune »', 'siret_short': '14 chiffres'}[defect]  # fmt: skip
         assert expected in reasons[line], (line, reasons[line])
-    assert steps[-1] == (10_000, 10_000) and len(steps) > 1
+    assert steps[-1] == (10_000, 10_000)
+    assert len(steps) > 1
     assert count_organisations() == before + generated.good
 
     started = time.perf_counter()
@@ -90,3 +91,6 @@ def test_the_command_line_imports_a_file(world: World, tmp_path: Path, capsys: p
     assert f'créés : {generated.good}' in printed.out
     assert f'ligne {min(generated.bad_lines)}' in printed.err
     assert main(['import-organisations', str(tmp_path / 'absent.csv')]) == 1
+    (tmp_path / 'photo.csv').write_bytes(b'\x89PNG\r\n\x1a\n\x00\x00binary')
+    assert main(['import-organisations', str(tmp_path / 'photo.csv')]) == 1
+    assert 'la première ligne doit nommer les colonnes' in capsys.readouterr().err
