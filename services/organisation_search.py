@@ -218,8 +218,18 @@ def _fallback_ranking(session: Session, text: str, conditions: list[sa.ColumnEle
         ).all()
     names = [normalise(f'{name} {trade_name or ""}') for _id, name, trade_name in rows]
     ranked = process.extract(' '.join(query_words), names, scorer=fuzz.WRatio, score_cutoff=FALLBACK_SCORE, limit=None)
-    ranked.sort(key=lambda match: (-match[1], match[0]))  # best score, then alphabetical
-    return [int(rows[index][0] or 0) for _name, _score, index in ranked]
+    # WRatio scores « mairie de valence » and « mairie de talant » alike for « mairie de valance » (the shared
+    # word); the closeness of each query word to its best name word tells them apart.
+    scored = [(score + _word_coverage(query_words, name), name, index) for name, score, index in ranked]
+    scored.sort(key=lambda match: (-match[0], match[1]))  # best score, then alphabetical
+    return [int(rows[index][0] or 0) for _score, _name, index in scored]
+
+
+def _word_coverage(query_words: list[str], name: str) -> float:
+    name_words = name.split()
+    return sum(max((fuzz.ratio(word, other) for other in name_words), default=0.0) for word in query_words) / len(
+        query_words
+    )
 
 
 def index_changed(kind: str, record_ids: Iterable[int]) -> None:

@@ -105,3 +105,13 @@ def test_the_engine_sees_a_creation_at_once(world: World, search_engine: SearchE
     assert search_organisations(alice, 'menuiserie').total == 0  # written behind the engine's back
     index_changed(ESTABLISHMENTS, [created])
     assert ids(search_organisations(alice, 'menuiseri lambrt')) == [created]
+
+
+@pytest.mark.parametrize('engine', [True, False], ids=['engine', 'fallback'])
+def test_the_closest_name_comes_first(world: World, engine: bool, request: pytest.FixtureRequest) -> None:
+    for town in ('Chalon-sur-Saône', 'Talant', 'Montbéliard', 'Saint-Nazaire'):
+        add_host(f'Mairie de {town}', None, country_code='BE', departement_code=None, city=town)
+    valence = add_host('Mairie de Valence', None, country_code='BE', departement_code=None, city='Valence')
+    if engine:
+        request.getfixturevalue('search_engine')
+    assert ids(search_organisations(actor(world, 'alice'), 'mairie de valance'))[0] == valence
