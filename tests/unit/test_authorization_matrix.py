@@ -114,6 +114,7 @@ ID_PAGES = {
     '/offres/{offer_id:int}': 'published offers for everyone; others for who manages them',
     '/etablissements/{organisation_id:int}': 'every signed-in person (ORGANISATION_READ: ANY in the policy)',
     '/conventions/{convention_id:int}/modifier': 'who may update it: the student, managers of its composante',
+    '/offres/{offer_id:int}/modifier': 'who manages offers of its composante (OFFER_MANAGE)',
 }
 
 
@@ -182,3 +183,23 @@ async def test_a_student_cannot_open_an_unpublished_offer(user: User, world: Wor
     await assert_refused(user, f'/offres/{offer_id}', 'Offre confidentielle en préparation', 'Brouillon du bureau')
     with session_scope() as session:
         assert session.exec(select(Offer).where(Offer.id == offer_id)).one().status is OfferStatus.DRAFT
+
+
+async def test_only_managers_of_its_composante_may_edit_an_offer(user: User, world: World) -> None:
+    with session_scope() as session:
+        offer = Offer(
+            number='OFF-TEST-2',
+            title='Offre de la composante Lettres',
+            status=OfferStatus.DRAFT,
+            organisation_id=world.organisation_id,
+            composante_id=world.other_composante_id,
+            description='Brouillon de l’UFR Lettres',
+        )
+        session.add(offer)
+        session.flush()
+        offer_id = offer.id
+    await log_in(user, 'alice')
+    await assert_refused(user, f'/offres/{offer_id}/modifier', 'Offre de la composante Lettres')
+    await user.open('/logout')
+    await log_in(user, 'gestion')  # manages UFR-ST, not UFR-LSH
+    await assert_refused(user, f'/offres/{offer_id}/modifier', 'Offre de la composante Lettres', 'Brouillon de l')
