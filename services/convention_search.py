@@ -156,13 +156,21 @@ def _row(record: Any) -> ConventionRow:
     )
 
 
-def search_conventions(actor: Actor, criteria: SearchCriteria) -> Page[ConventionRow]:
+def matching(actor: Actor, criteria: SearchCriteria) -> tuple[list[Any], list[int] | None]:
+    """The search's SQL conditions (scope included) and, with a student name, the engine's ids best first.
+
+    Also what an export of the search selects (services/exports_conventions.py); queries must join Teacher.
+    """
     require(actor, Action.CONVENTION_SEARCH)
-    size = min(max(1, criteria.page_size), MAX_PAGE_SIZE)
     ranked: list[int] | None = None
     if criteria.student.strip():
         ranked = _engine_ids(search.CONVENTIONS, criteria.student, STUDENT_CANDIDATES, _engine_filters(actor))
-    conditions = _conditions(actor, criteria, ranked)
+    return _conditions(actor, criteria, ranked), ranked
+
+
+def search_conventions(actor: Actor, criteria: SearchCriteria) -> Page[ConventionRow]:
+    size = min(max(1, criteria.page_size), MAX_PAGE_SIZE)
+    conditions, ranked = matching(actor, criteria)
     sort = criteria.sort if criteria.sort in SORTS else ''
     by_relevance = ranked is not None and sort in ('', 'pertinence')
     with session_scope() as session:
