@@ -30,13 +30,16 @@ from models import (
     Teacher,
     User,
 )
+from services import convention_search
 from services.actor import Actor
 from services.convention_queries import visible_to
+from services.convention_search import SearchCriteria
 from services.evaluation_queries import effective_end_date
 from services.exports import CellKind, Column, Dataset
 from services.labels import CONVENTION_STATUS, GRATIFICATION_UNIT, INTERNSHIP_TYPE, ORGANISATION_TYPE, WORKING_TIME
 from services.organisation_queries import format_siret
 from services.permissions import Action
+from services.rules.fields import FieldError, parse_date
 
 NOT_EXPORTED = frozenset({'nir_encrypted', 'version'})
 SEX = {'F': 'Femme', 'M': 'Homme', 'X': 'Autre'}
@@ -219,50 +222,32 @@ def _from() -> Any:
 
 def _date(value: str) -> date | None:
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
+        return parse_date(value) if value.strip() else None
+    except FieldError:
         return None
 
 
-def criteria(values: Mapping[str, str]) -> list[Any]:
-    """The criteria of « Rechercher une convention » (its URL parameters) as SQL conditions.
-
-    numero (part of), etudiant (words of the names, or the student number), etablissement (words of the name, or
-    its id), enseignant (words of the names), formation (words of the formation or étape), statut, annee, and
-    du/au (stages in progress at some point between the two dates).
-    """
-    where: list[Any] = []
+def search_criteria(values: Mapping[str, str]) -> SearchCriteria:
+    """The URL parameters of « Rechercher une convention » as its criteria (wrong values are ignored)."""
     text = {key: (value or '').strip() for key, value in values.items()}
-    if text.get('numero'):
-        where.append(col(Convention.number).contains(text['numero'], autoescape=True))
-    words = {
-        'etudiant': (Student.last_name, Student.first_name, Student.student_number),
-        'etablissement': (Organisation.name, Organisation.trade_name),
-        'enseignant': (Teacher.last_name, Teacher.first_name),
-        'formation': (Convention.formation_label, Convention.etape_label),
-    }
-    for key, columns in words.items():
-        if key == 'etablissement' and text.get(key, '').isdigit():
-            where.append(col(Convention.organisation_id) == int(text[key]))
-            continue
-        for word in text.get(key, '').split():
-            where.append(sa.or_(*(col(column).icontains(word, autoescape=True) for column in columns)))
-    if text.get('statut') in {status.value for status in ConventionStatus}:
-        where.append(col(Convention.status) == ConventionStatus(text['statut']))
-    if text.get('annee'):
-        where.append(col(Convention.academic_year) == text['annee'])
-    if text.get('composante', '').isdigit():
-        where.append(col(Convention.composante_id) == int(text['composante']))
-    since, until = _date(text.get('du', '')), _date(text.get('au', ''))
-    if since is not None:
-        where.append(col(Convention.end_date) >= since)
-    if until is not None:
-        where.append(col(Convention.start_date) <= until)
-    return where
+    status = text.get('statut', '')
+    return SearchCriteria(
+        number=text.get('numero', ''),
+        student=text.get('etudiant', ''),
+        host=text.get('etablissement', ''),
+        teacher=text.get('enseignant', ''),
+        formation=text.get('formation', ''),
+        status=ConventionStatus(status) if status in ConventionStatus._value2member_map_ else None,
+        academic_year=text.get('annee', ''),
+        from_date=_date(text.get('du', '')),
+        to_date=_date(text.get('au', '')),
+    )
 
 
 def _source(actor: Actor, values: Mapping[str, str]) -> tuple[Any, list[Any], list[Any]]:
-    return _from(), [visible_to(actor, Action.EXPORT), *criteria(values)], [col(Convention.number)]
+    """The very conditions of the search (its fuzzy names included), within the export scope."""
+    conditions, _ranked = convention_search.matching(actor, search_criteria(values))
+    return _from(), [visible_to(actor, Action.EXPORT), *conditions], [col(Convention.number)]
 
 
 CRITERIA_LABELS = {
@@ -273,8 +258,8 @@ CRITERIA_LABELS = {
     'formation': 'Formation ou étape',
     'statut': 'Statut',
     'annee': 'Année universitaire',
-    'du': 'En stage entre le (AAAA-MM-JJ)',
-    'au': 'et le (AAAA-MM-JJ)',
+    'du': 'En stage entre le (JJ/MM/AAAA)',
+    'au': 'et le',
 }
 
 CONVENTIONS = Dataset('conventions', 'Conventions de stage', columns, _source, CRITERIA_LABELS)

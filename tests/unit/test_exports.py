@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from sqlmodel import SQLModel
 
 from models import Convention, ConventionStatus
-from services import exports
-from services.exports_conventions import CONVENTIONS, NOT_EXPORTED
+from services import convention_search, exports
+from services.exports_conventions import CONVENTIONS, NOT_EXPORTED, search_criteria
 from services.permissions import PermissionDenied
 from tests.factories import World
 from tests.menu_data import actor, add_convention
@@ -114,3 +114,11 @@ def test_progress_is_reported_while_rows_are_written(world: World) -> None:
         actor(world, 'admin'), CONVENTIONS, {}, ['number'], 'xlsx', progress=lambda d, t: seen.append((d, t))
     )
     assert seen[-1] == (3, 3)
+
+
+def test_the_export_of_a_search_holds_the_conventions_the_search_finds(world: World) -> None:
+    gestion = actor(world, 'gestion')
+    url = {'etudiant': 'benrad alise', 'statut': 'creee'}  # misspelled: the search is fuzzy, so is its export
+    found = convention_search.search_conventions(gestion, search_criteria(url))
+    content = exports.export(gestion, CONVENTIONS, url, ['number'], 'csv').content
+    assert [row[0] for row in read_csv(content)[1:]] == [row.number for row in found.items] == ['2026-000001']
