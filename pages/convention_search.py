@@ -123,7 +123,11 @@ async def convention_search_page(
         sort=tri, descending=ordre == 'desc', page=page,
     )  # fmt: skip
     results = await in_thread(convention_search.search_conventions, actor, criteria)
-    ui.label(_('{count} convention(s) trouvée(s)', count=results.total)).mark('result-count')
+    with ui.row().classes('items-center gap-4'):
+        ui.label(_('{count} convention(s) trouvée(s)', count=results.total)).mark('result-count')
+        if results.total and can(actor, Action.EXPORT):  # the same criteria: the export holds these conventions
+            query = urlencode({key: value for key, value in params.items() if value and key not in ('tri', 'ordre')})
+            ui.link(_('Exporter ces résultats (CSV, Excel)'), f'/exports?{query}').mark('search-export')
     if not results.items:
         empty_state(
             _('Aucune convention ne correspond. Vérifiez le numéro ou l’orthographe, ou élargissez la recherche.')

@@ -95,3 +95,14 @@ async def test_the_columns_picked_are_the_columns_of_the_file(user: User, world:
     await user.open('/exports')  # the choice is remembered
     (picker,) = user.find(marker='column-picker').elements
     assert picker.selected == ['number', 'organisation_name']
+
+
+async def test_a_search_is_exported_from_its_results_page(user: User, world: World) -> None:
+    await log_in(user, 'gestion')
+    await user.open('/conventions/recherche?etudiant=benard&statut=creee')
+    await user.should_see('1 convention(s) trouvée(s)', retries=30)
+    (link,) = user.find(kind=ui.link, marker='search-export').elements
+    await user.open(str(link.props['href']))
+    await user.should_see('1 ligne(s) à exporter')
+    (student,) = user.find(marker='criterion-etudiant').elements
+    assert student.value == 'benard'
