@@ -6,6 +6,7 @@ Runs on a throw-away SQLite database holding the tests' world plus a fully fille
 python bench/pdf.py [--quick] [--json]
 """
 
+import io
 import json
 import os
 import statistics
@@ -18,6 +19,8 @@ from pathlib import Path
 # Run as a script, this folder comes first on sys.path and this file's name would hide the `pdf` package.
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or '.').resolve() != HERE]
+
+from pypdf import PdfReader  # noqa: E402
 
 from pdf.render import render_pdf  # noqa: E402
 from services import database, schema  # noqa: E402
@@ -42,14 +45,16 @@ def full_convention_job(folder: Path) -> PrintJob:
     return job
 
 
-def time_single(job: PrintJob, runs: int) -> tuple[list[float], int]:
+def time_single(job: PrintJob, runs: int) -> tuple[list[float], list[float], int]:
+    """Wall-clock and CPU milliseconds per render (CPU time says what a shared, busy machine hides)."""
     pdf = render_pdf(job.template, job.context, job.language)  # warm-up: imports, templates, fonts
-    timings = []
+    wall, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         render_pdf(job.template, job.context, job.language)
-        timings.append((time.perf_counter() - started) * 1000)
-    return sorted(timings), pdf.count(b'/Type /Page\n') or pdf.count(b'/Type /Page')
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return sorted(wall), sorted(cpu), len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def time_batch(job: PrintJob, count: int, workers: int) -> float:
@@ -68,9 +73,10 @@ def main(argv: list[str]) -> int:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         job = full_convention_job(Path(folder))
-    timings, pages = time_single(job, runs)
+    timings, cpu, pages = time_single(job, runs)
     median = statistics.median(timings)
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    cpu_median = statistics.median(cpu)
     workers = default_workers()
     one = time_batch(job, batch, 1)
     pool = time_batch(job, batch, workers)
@@ -78,7 +84,13 @@ def main(argv: list[str]) -> int:
     load_after = os.getloadavg()[0]
     passed = median < TARGET_MEDIAN_MS and (workers < 2 or ratio >= TARGET_RATIO)
     result = {
-        'single': {'runs': runs, 'pages': pages, 'median_ms': round(median, 1), 'p95_ms': round(p95, 1)},
+        'single': {
+            'runs': runs,
+            'pages': pages,
+            'median_ms': round(median, 1),
+            'p95_ms': round(p95, 1),
+            'cpu_median_ms': round(cpu_median, 1),
+        },
         'batch': {
             'conventions': batch,
             'workers': workers,
@@ -93,8 +105,8 @@ def main(argv: list[str]) -> int:
     if '--json' in argv:
         print(json.dumps(result))
         return 0 if passed else 1
-    print(f'| full convention ({pages} pages) | renders | median ms | p95 ms | target |')
-    print(f'| render_pdf | {runs} | {median:.1f} | {p95:.1f} | < {TARGET_MEDIAN_MS} ms |')
+    print(f'| full convention ({pages} pages) | renders | median ms | p95 ms | CPU median ms | target |')
+    print(f'| render_pdf | {runs} | {median:.1f} | {p95:.1f} | {cpu_median:.1f} | < {TARGET_MEDIAN_MS} ms |')
     print()
     print(f'| batch of {batch} | processes | conventions/s | ratio | target |')
     print(f'| one process | 1 | {one:.2f} | 1.00 | |')
