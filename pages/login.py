@@ -3,12 +3,13 @@
 from urllib.parse import quote
 
 from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from nicegui import ui
 
 from auth.guard import public_page
 from auth.local import LoginError, authenticate
 from auth.redirects import safe_next
 from auth.session import current_actor, end_session, establish_session
+from components import busy
 from components.frame import frame
 from services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from services.i18n import N_, _
@@ -34,7 +35,7 @@ def login_page(next: str | None = None, erreur: str | None = None) -> RedirectRe
     async def submit() -> None:
         error.set_text('')
         try:
-            identity = await run.io_bound(authenticate, login.value or '', password.value or '', client_ip=client_ip)
+            identity = await busy.io_bound(authenticate, login.value or '', password.value or '', client_ip=client_ip)
             if identity is None:  # the server is shutting down
                 return
             await establish_session(identity)

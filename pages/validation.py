@@ -26,7 +26,7 @@ async def validation_page(actor: Actor, statut: str | None = None) -> None:
             'text-warning'
         ).mark('unknown-status')
     counts = await in_thread(convention_queries.validation_counts, actor)
-    with ui.row().classes('gap-2 flex-wrap').props('role=navigation aria-label="Filtrer par statut"'):
+    with ui.row().classes('gap-2 flex-wrap').props(f'role=navigation aria-label="{_("Filtrer par statut")}"'):
         for candidate, label in CONVENTION_STATUS.items():
             link = ui.link(f'{_(label)} ({counts.get(candidate, 0)})', f'/validation?statut={candidate.value}')
             link.classes('px-3 py-1 rounded-full border no-underline').mark(f'status-filter status-{candidate.value}')

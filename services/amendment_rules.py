@@ -25,7 +25,7 @@ from models import (
     WorkingTime,
 )
 from services.current_terms import Terms
-from services.i18n import _
+from services.i18n import N_, _
 from services.rules import gratification, limits
 from services.rules.durations import Duration, Period, effective_duration
 from services.rules.fields import parse_money_cents, parse_periods
@@ -51,14 +51,14 @@ class Change(enum.StrEnum):
 
 
 CHANGE_LABELS = {
-    Change.DATES: 'Dates : report, prolongation ou interruption',
-    Change.RUPTURE: 'Rupture anticipée du stage',
-    Change.SUBJECT: 'Sujet du stage',
-    Change.GRATIFICATION: 'Gratification',
-    Change.PLACE: "Lieu ou service d'accueil",
-    Change.TUTOR: 'Tuteur professionnel',
-    Change.REFERENT: 'Enseignant référent',
-    Change.OTHER: 'Autre modification',
+    Change.DATES: N_('Dates : report, prolongation ou interruption'),
+    Change.RUPTURE: N_('Rupture anticipée du stage'),
+    Change.SUBJECT: N_('Sujet du stage'),
+    Change.GRATIFICATION: N_('Gratification'),
+    Change.PLACE: N_("Lieu ou service d'accueil"),
+    Change.TUTOR: N_('Tuteur professionnel'),
+    Change.REFERENT: N_('Enseignant référent'),
+    Change.OTHER: N_('Autre modification'),
 }
 
 

@@ -25,26 +25,30 @@ from services.amendments import AmendmentError, creation_refusal, form_data_of, 
 from services.current_terms import Terms, load_current_terms, with_amendment
 from services.database import session_scope
 from services.documents_amendment import amendment_changes
-from services.i18n import _
+from services.i18n import N_, _
 from services.labels import AMENDMENT_STATUS, GRATIFICATION_UNIT
 from services.permissions import Action, can, require
 from services.rules import fmt
 
-PAYMENT_LABELS = {PaymentMethod.TRANSFER: 'virement', PaymentMethod.CHEQUE: 'chèque', PaymentMethod.CASH: 'espèces'}
+PAYMENT_LABELS = {
+    PaymentMethod.TRANSFER: N_('virement'),
+    PaymentMethod.CHEQUE: N_('chèque'),
+    PaymentMethod.CASH: N_('espèces'),
+}
 CHANGE_ROW_LABELS = {
-    'start_date': 'Date de début',
-    'end_date': 'Date de fin',
-    'interruptions': 'Interruptions',
-    'rupture': 'Rupture au',
-    'rupture_reason': 'Motif de la rupture',
-    'subject': 'Sujet',
-    'gratification': 'Gratification',
-    'service': "Service d'accueil",
-    'tutor': 'Tuteur professionnel',
-    'referent': 'Enseignant référent',
-    'effective_hours': 'Durée effective (heures)',
-    'effective_days': 'Durée effective (jours)',
-    'other': 'Autre modification',
+    'start_date': N_('Date de début'),
+    'end_date': N_('Date de fin'),
+    'interruptions': N_('Interruptions'),
+    'rupture': N_('Rupture au'),
+    'rupture_reason': N_('Motif de la rupture'),
+    'subject': N_('Sujet'),
+    'gratification': N_('Gratification'),
+    'service': N_("Service d'accueil"),
+    'tutor': N_('Tuteur professionnel'),
+    'referent': N_('Enseignant référent'),
+    'effective_hours': N_('Durée effective (heures)'),
+    'effective_days': N_('Durée effective (jours)'),
+    'other': N_('Autre modification'),
 }
 
 

@@ -20,7 +20,7 @@ from services.database import session_scope
 from services.documents_amendment import amendment_context
 from services.documents_attestation import attestation_context
 from services.documents_context import convention_context, get_row
-from services.i18n import _
+from services.i18n import N_, _
 from services.permissions import Action, PermissionDenied, Target, can, require
 
 
@@ -31,9 +31,9 @@ class Document(enum.StrEnum):
 
 
 DOCUMENT_LABEL = {
-    Document.CONVENTION: 'la convention',
-    Document.ATTESTATION: "l'attestation de stage",
-    Document.AMENDMENT: "l'avenant",
+    Document.CONVENTION: N_('la convention'),
+    Document.ATTESTATION: N_("l'attestation de stage"),
+    Document.AMENDMENT: N_("l'avenant"),
 }
 
 

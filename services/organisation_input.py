@@ -209,6 +209,6 @@ def organisation_choices(actor: Actor) -> OrganisationChoices:
         legal_categories=lists[NomenclatureKind.LEGAL_CATEGORY],
         headcount_ranges=lists[NomenclatureKind.HEADCOUNT_RANGE],
         countries=france | dict(sorted(countries.items(), key=lambda pair: normalise(pair[1]))),
-        kinds={kind.value: label for kind, label in ORGANISATION_TYPE.items()},
+        kinds={kind.value: _(label) for kind, label in ORGANISATION_TYPE.items()},
         departements={code: f'{code} — {label}' for code, label in lists[NomenclatureKind.DEPARTEMENT].items()},
     )

@@ -16,16 +16,16 @@ from models import Convention, ConventionStatus, Signatory, Signature, User
 from services import audit, file_store
 from services.actor import Actor
 from services.database import session_scope
-from services.i18n import _
+from services.i18n import N_, _
 from services.permissions import Action, Target, can, require
 from services.uploads import check_upload
 
 SIGNATORY_LABELS = {
-    Signatory.STUDENT: "L'étudiant(e)",
-    Signatory.HOST_SIGNATORY: "Le représentant de l'organisme d'accueil",
-    Signatory.UNIVERSITY: "Le représentant de l'établissement d'enseignement",
-    Signatory.REFERENT: "L'enseignant référent",
-    Signatory.TUTOR: 'Le tuteur professionnel',
+    Signatory.STUDENT: N_("L'étudiant(e)"),
+    Signatory.HOST_SIGNATORY: N_("Le représentant de l'organisme d'accueil"),
+    Signatory.UNIVERSITY: N_("Le représentant de l'établissement d'enseignement"),
+    Signatory.REFERENT: N_("L'enseignant référent"),
+    Signatory.TUTOR: N_('Le tuteur professionnel'),
 }
 EARLIEST = date(2000, 1, 1)
 
@@ -84,7 +84,7 @@ def _view(session: Session, actor: Actor, convention: Convention) -> SignaturesV
     states = [
         SignatureState(
             signatory=who,
-            label=SIGNATORY_LABELS[who],
+            label=_(SIGNATORY_LABELS[who]),
             signed_on=rows[who].signed_on if who in rows else None,
             outside_application=rows[who].outside_application if who in rows else False,
             has_scan=bool(rows[who].document_path) if who in rows else False,

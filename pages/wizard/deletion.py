@@ -1,7 +1,8 @@
 """« Voulez-vous supprimer la convention ? »: the confirmation, then the service's verdict (refused once validated)."""
 
-from nicegui import run, ui
+from nicegui import ui
 
+from components import busy
 from services import conventions
 from services.actor import Actor
 from services.drafts import WizardError
@@ -23,7 +24,7 @@ async def confirm_deletion(actor: Actor, convention_id: int, number: str) -> Non
     if not confirmed:
         return
     try:
-        await run.io_bound(conventions.delete_convention, actor, convention_id)
+        await busy.io_bound(conventions.delete_convention, actor, convention_id)
     except (WizardError, PermissionDenied) as refused:
         ui.notify(str(refused), type='negative', multi_line=True)
         return

@@ -7,9 +7,10 @@ for a convention not yet validated.
 
 from collections.abc import Awaitable, Callable
 
-from nicegui import run, ui
+from nicegui import ui
 
 from auth.guard import protected_page
+from components import busy
 from pages.wizard.state import Wizard
 from pages.wizard.step_content import ContentStep
 from pages.wizard.step_host import HostStep
@@ -42,8 +43,8 @@ REMINDER = (
 
 
 async def open_wizard(actor: Actor, draft: DraftView, *, step: int, offer_id: int | None = None) -> Wizard:
-    choices = await run.io_bound(organisations.organisation_choices, actor)
-    content = await run.io_bound(wizard_lookup.content_choices, actor)
+    choices = await busy.io_bound(organisations.organisation_choices, actor)
+    content = await busy.io_bound(wizard_lookup.content_choices, actor)
     assert choices is not None
     assert content is not None
     wizard = Wizard(actor, draft, choices, content)
@@ -94,7 +95,7 @@ async def new_convention_page(
 ) -> None:
     if brouillon is not None:
         try:
-            draft = await run.io_bound(drafts.start_or_resume, actor, draft_id=brouillon)
+            draft = await busy.io_bound(drafts.start_or_resume, actor, draft_id=brouillon)
         except WizardError as missing:
             show_problem(str(missing), link=(_('Créer une nouvelle convention'), '/conventions/nouvelle'))
             return
@@ -108,7 +109,7 @@ async def new_convention_page(
 
     async def start() -> None:
         try:
-            draft = await run.io_bound(drafts.start_or_resume, actor, student_id=etudiant)
+            draft = await busy.io_bound(drafts.start_or_resume, actor, student_id=etudiant)
         except (WizardError, PermissionDenied) as refused:
             ui.notify(str(refused), type='negative', multi_line=True)
             return
@@ -128,7 +129,7 @@ async def new_convention_page(
 )
 async def edit_convention_page(actor: Actor, convention_id: int, etape: int = 1) -> None:
     try:
-        draft = await run.io_bound(drafts.edit_convention, actor, convention_id)
+        draft = await busy.io_bound(drafts.edit_convention, actor, convention_id)
     except WizardError as refused:
         show_problem(str(refused), link=(_('Revenir au récapitulatif'), f'/conventions/{convention_id}'))
         return

@@ -1,8 +1,9 @@
 """On a convention's « Récapitulatif »: « Modifier » per group and « Supprimer » while it is not validated;
 once validated, the sentence saying that changes go through an avenant."""
 
-from nicegui import run, ui
+from nicegui import ui
 
+from components import busy
 from components.convention_recap import SectionActions
 from pages.wizard.deletion import confirm_deletion
 from services.actor import Actor
@@ -23,7 +24,7 @@ GROUP_STEPS = {
 
 async def edit_links(actor: Actor, convention_id: int) -> tuple[SectionActions | None, Modification]:
     """The per-group « Modifier » links (None when the convention cannot be modified) and the status."""
-    status = await run.io_bound(modification_status, actor, convention_id)
+    status = await busy.io_bound(modification_status, actor, convention_id)
     assert status is not None
     if not status.allowed:
         return None, status

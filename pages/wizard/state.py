@@ -9,8 +9,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from nicegui import background_tasks, run, ui
+from nicegui import background_tasks, ui
 
+from components import busy
 from services import drafts
 from services.actor import Actor
 from services.drafts import DraftView, StepResult, WizardError
@@ -107,7 +108,7 @@ class Wizard:
 
     async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """A service call on behalf of the actor, off the event loop."""
-        result = await run.io_bound(function, self.actor, *args, **kwargs)
+        result = await busy.io_bound(function, self.actor, *args, **kwargs)
         return cast(T, result)  # None only while the server shuts down
 
     async def save(self, step: int, values: dict[str, Any]) -> StepResult:

@@ -1,7 +1,9 @@
-"""French formatting of the figures put in messages: « 1 234,50 € », « 924 h », « 06/04/2027 »."""
+"""French formatting of the figures put in messages: « 1 234,50 € », « 924 h », « 06/04/2027 » (units translated)."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from services.i18n import _
 
 NBSP = '\u00a0'
 
@@ -29,7 +31,7 @@ def hours(value: float) -> str:
 
 def days(value: float) -> str:
     text = number(value, 2).rstrip('0').rstrip(',')
-    return f'{text}{NBSP}jour' + ('s' if value >= 2 else '')
+    return _('{n}\u00a0jours', n=text) if value >= 2 else _('{n}\u00a0jour', n=text)
 
 
 def money(cents: float, currency: str = 'EUR') -> str:
