@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from services.search.codes import code_key
 from services.search.index import EntityIndex
-from services.search.normalise import digits_only, has_digits, words
+from services.search.normalise import digits_only, has_digits, is_filler, words
 from services.search.query import QueryToken, analyse
 from services.search.records import AttributeValue, Hit
 
@@ -145,20 +145,23 @@ def _candidates(
     touched, scores = _walk(index, walked, rows)
     fill = _fill(index, checked, query_length)
     if len(fill):
-        fill = np.setdiff1d(fill, touched)
+        fill = _not_in(fill, touched, rows)
         touched = np.concatenate([touched, fill])
         scores = np.concatenate([scores, np.zeros(len(fill), dtype=np.float32)])
     keep = index.alive.values[touched] & index.attribute_mask(touched, wanted)
     touched, scores = touched[keep], scores[keep]
     scores = scores + _length_prior(index, touched, query_length)
+    # Common words: before the cut only by their likeliest reading (cheap on many rows), after it fully.
+    early = np.zeros(len(touched), dtype=np.float32)
     if len(touched) <= CHECKED_BEFORE_CUT:
-        scores = scores + _checked_scores(index, checked, touched)
-        checked = []
+        early = _checked_scores(index, checked, touched, main_only=True)
+        scores = scores + early
     if len(touched) > RERANKED:
         best = np.argpartition(-scores, RERANKED)[:RERANKED]
-        touched, scores = touched[best], scores[best]
-    scores = scores + _checked_scores(index, checked, touched)
-    alike = _alike(index, [t for t in tokens if t.rows > SIMILAR_LENGTH_FROM], query, touched)
+        touched, scores, early = touched[best], scores[best], early[best]
+    scores = scores - early + _checked_scores(index, checked, touched)
+    common = [t for t in tokens if t.rows > SIMILAR_LENGTH_FROM and not is_filler(t.text)]
+    alike = _alike(index, common, query, touched)
     alike = alike[index.alive.values[alike] & index.attribute_mask(alike, wanted)]
     if len(alike):
         touched = np.concatenate([touched, alike])
@@ -193,7 +196,7 @@ def _alike(index: EntityIndex, common: list[QueryToken], query: str, known: np.n
         parts.append(window[[position for _, _, position in best]])
     if not parts:
         return np.empty(0, np.int32)
-    return np.setdiff1d(np.concatenate(parts), known)
+    return _not_in(np.unique(np.concatenate(parts)), known, index.rows)
 
 
 def _walk(index: EntityIndex, walked: list[QueryToken], rows: int) -> tuple[np.ndarray, np.ndarray]:
@@ -258,12 +261,26 @@ def _fill(index: EntityIndex, checked: list[QueryToken], query_length: int) -> n
     return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int32)
 
 
-def _checked_scores(index: EntityIndex, checked: list[QueryToken], rows: np.ndarray) -> np.ndarray:
+def _not_in(extra: np.ndarray, rows: np.ndarray, size: int) -> np.ndarray:
+    """`extra` without the rows already in `rows` (a mark in the scratch buffer, no sorting)."""
+    _, marks = _buffers(size)
+    marks[rows] = 1
+    kept = extra[marks[extra] == 0]
+    marks[rows] = 0
+    return kept
+
+
+def _checked_scores(
+    index: EntityIndex, checked: list[QueryToken], rows: np.ndarray, *, main_only: bool = False
+) -> np.ndarray:
     """Scores of the common words on the given rows, by bisecting each word's rows."""
     total = np.zeros(len(rows), dtype=np.float32)
     for token in checked:
         best_match = np.zeros(len(rows), dtype=np.float32)
-        for word_id, quality in zip(token.word_ids.tolist(), token.qualities.tolist(), strict=True):
+        pairs = list(zip(token.word_ids.tolist(), token.qualities.tolist(), strict=True))
+        if main_only:
+            pairs = [(word_id, quality) for word_id, quality in pairs if word_id == token.main_id]
+        for word_id, quality in pairs:
             for postings, factor in ((index.title, 1.0), (index.body, index.options.body_weight)):
                 holders = postings.rows(word_id)
                 if len(holders):
