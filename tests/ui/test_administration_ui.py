@@ -2,6 +2,7 @@
 page's text, e-mail switches and templates, and a students import with its report."""
 
 from nicegui import ui
+from nicegui.elements.mixins.value_element import ValueElement
 from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
 from sqlmodel import select
@@ -17,7 +18,7 @@ from tests.ui.helpers import log_in
 
 
 def pick(user: User, marker: str, value: object) -> None:
-    user.find(marker=marker).elements.pop().set_value(value)
+    user.find(kind=ValueElement, marker=marker).elements.pop().set_value(value)
 
 
 async def test_the_sections_are_for_the_administrator_only(user: User) -> None:

@@ -7,6 +7,7 @@ import io
 from datetime import date, timedelta
 
 from nicegui import ui
+from nicegui.elements.mixins.value_element import ValueElement
 from nicegui.testing import User
 from sqlmodel import col, select
 
@@ -24,7 +25,7 @@ START, END = date(2025, 4, 1), date(2025, 5, 30)
 
 
 def pick(user: User, marker: str, value: object) -> None:
-    user.find(marker=marker).elements.pop().set_value(value)
+    user.find(kind=ValueElement, marker=marker).elements.pop().set_value(value)
 
 
 async def add(user: User, kind: QuestionKind, label: str, *, section: str = '', choices: str = '') -> None:

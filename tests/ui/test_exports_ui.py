@@ -10,8 +10,10 @@ from collections.abc import Iterable, Sequence
 import pytest
 import sqlalchemy as sa
 from nicegui import ui
+from nicegui.elements.mixins.value_element import ValueElement
 from nicegui.testing import User
 
+from components.column_picker import ColumnPicker
 from models import Convention, ConventionStatus
 from services import exports
 from services.database import session_scope
@@ -32,7 +34,7 @@ def add_many(world: World, count: int) -> None:
 
 
 def pick(user: User, marker: str, value: object) -> None:
-    user.find(marker=marker).elements.pop().set_value(value)
+    user.find(kind=ValueElement, marker=marker).elements.pop().set_value(value)
 
 
 async def test_a_20000_convention_export_runs_in_the_background_while_the_site_answers(
@@ -93,7 +95,7 @@ async def test_the_columns_picked_are_the_columns_of_the_file(user: User, world:
     lines = list(csv.reader(io.StringIO(response.content.decode('utf-8-sig')), delimiter=';'))
     assert lines == [['N° convention', 'Raison sociale'], ['2026-000002', 'Garage Dupont et Fils']]
     await user.open('/exports')  # the choice is remembered
-    (picker,) = user.find(marker='column-picker').elements
+    (picker,) = user.find(kind=ColumnPicker, marker='column-picker').elements
     assert picker.selected == ['number', 'organisation_name']
 
 
@@ -104,5 +106,5 @@ async def test_a_search_is_exported_from_its_results_page(user: User, world: Wor
     (link,) = user.find(kind=ui.link, marker='search-export').elements
     await user.open(str(link.props['href']))
     await user.should_see('1 ligne(s) à exporter')
-    (student,) = user.find(marker='criterion-etudiant').elements
+    (student,) = user.find(kind=ui.input, marker='criterion-etudiant').elements
     assert student.value == 'benard'

@@ -21,9 +21,9 @@ async def test_each_counter_opens_the_search_of_what_it_counts(user: User, world
     await log_in(user, 'gestion')
     await user.open('/')
     await user.should_see(marker='to-do')
-    (to_validate,) = user.find(marker='to-do-count-to-validate').elements
+    (to_validate,) = user.find(kind=ui.label, marker='to-do-count-to-validate').elements
     assert to_validate.text == '3'
-    (starting,) = user.find(marker='to-do-count-starting-soon').elements
+    (starting,) = user.find(kind=ui.label, marker='to-do-count-starting-soon').elements
     assert starting.text == '1'
     await user.open(target(user, 'to-do-link-to-validate'))
     await user.should_see('3 convention(s) au statut « créée »')

@@ -86,9 +86,10 @@ def test_the_tutor_answers_through_the_link_and_answers_are_stored_per_question(
     form_id, ids = tutor_form(world)
     convention = add_convention(world, '2025-000001', 'alice', start=START, end=END)
     with session_scope() as session:
-        path = evaluation_links.issue_tutor_link(
-            session, session.get(EvaluationForm, form_id), session.get(Convention, convention)
-        )
+        form, stage = session.get(EvaluationForm, form_id), session.get(Convention, convention)
+        assert form is not None
+        assert stage is not None
+        path = evaluation_links.issue_tutor_link(session, form, stage)
     token = path.rsplit('/', 1)[1]
     questionnaire = evaluation_links.tutor_questionnaire(token)
     assert questionnaire.student_name == 'Alice Bénard'
@@ -120,6 +121,8 @@ def test_a_link_is_refused_when_forged_expired_replaced_or_used_once(world: Worl
         evaluation_links.tutor_questionnaire(expired)
     with session_scope() as session:
         form, stage = session.get(EvaluationForm, form_id), session.get(Convention, convention)
+        assert form is not None
+        assert stage is not None
         first = evaluation_links.issue_tutor_link(session, form, stage).rsplit('/', 1)[1]
         second = evaluation_links.issue_tutor_link(session, form, stage).rsplit('/', 1)[1]
     with pytest.raises(InvalidLink, match='remplacé'):

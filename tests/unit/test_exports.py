@@ -4,6 +4,7 @@ every field of a convention; the columns picked and the search's criteria are ho
 import csv
 import io
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -25,7 +26,7 @@ def read_csv(content: bytes) -> list[list[str]]:
 def read_xlsx_as_text(content: bytes, kinds: list[exports.CellKind]) -> list[list[str]]:
     sheet = load_workbook(io.BytesIO(content), read_only=True).active
     assert sheet is not None
-    lines = [list(line) for line in sheet.iter_rows(values_only=True)]
+    lines: list[list[Any]] = [list(line) for line in sheet.iter_rows(values_only=True)]
     header = [str(value) for value in lines[0]]
     body = [
         [
@@ -37,7 +38,7 @@ def read_xlsx_as_text(content: bytes, kinds: list[exports.CellKind]) -> list[lis
     return [header, *body]
 
 
-def _as_read(kind: exports.CellKind, value: object) -> object:
+def _as_read(kind: exports.CellKind, value: exports.Cell) -> exports.Cell:
     # Excel stores a date as a date-time at midnight; the column says it is a date.
     if kind is exports.CellKind.DATE and isinstance(value, datetime):
         return value.date()
