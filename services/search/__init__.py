@@ -35,7 +35,8 @@ be expressed as filters, e.g. {'student': actor.student_id}).
 
 How it works (modules): normalise (folding, 'st'->'saint', filler words) · vocabulary (deletion-neighbourhood
 typo lookup, prefixes) · postings (inverted index) · codes (identifier prefixes) · query (a query's words ->
-matches, glued words split) · ranking (numpy scoring by word rarity, rapidfuzz re-rank) · index (one kind)
+matches, glued words split) · candidates (numpy scoring by word rarity, filters) · ranking (rapidfuzz
+re-rank, identifier hits) · index (one kind)
 · engine (all kinds, rebuild-and-swap) · sources/loader (database -> records) · refresh (other instances).
 Freshness: the writing instance calls `record_changed` (immediate); the others poll `updated_at` / ids every
 2 s. Start-up never waits: indexes are built in a background thread (~15 s of CPU for 1M establishments,
