@@ -7,12 +7,12 @@ from typing import Any
 from nicegui import ui
 
 from auth.guard import protected_page
-from components.display import fr_date, fr_datetime
+from components.display import fr_date, fr_datetime, not_found
 from components.questionnaire import QuestionnaireForm
 from pages.background import in_thread
 from services import evaluations
 from services.actor import Actor
-from services.evaluations import AnswerErrors, EvaluationUnavailable, Questionnaire
+from services.evaluations import AnswerErrors, ConventionMissing, EvaluationUnavailable, Questionnaire
 from services.i18n import _
 from services.labels import RESPONDENT
 
@@ -65,10 +65,13 @@ def questionnaire_body(current: Questionnaire, submit: Submit, *, editable: bool
     button = ui.button(_('Envoyer mes réponses'), icon='send', on_click=send).mark('questionnaire-submit')
 
 
-@protected_page('/evaluations/convention/{convention_id}', title='Evaluation du stage')
+@protected_page('/evaluations/convention/{convention_id:int}', title='Evaluation du stage')
 async def evaluation_answer_page(actor: Actor, convention_id: int) -> None:
     try:
         current = await in_thread(evaluations.questionnaire, actor, convention_id)
+    except ConventionMissing as missing:
+        not_found(str(missing), back_label=_('Revenir à « Evaluation des stages »'), back_path='/evaluations')
+        return
     except EvaluationUnavailable as unavailable:
         ui.label(str(unavailable)).classes('text-lg').mark('questionnaire-unavailable')
         ui.link(_('Revenir à « Evaluation des stages »'), '/evaluations')

@@ -91,7 +91,7 @@ class QuestionEditor(ui.card):
             self.reset()
 
 
-@protected_page(f'{FORMS_PATH}/{{form_id}}', title="Questionnaire d'évaluation")
+@protected_page('/evaluations/questionnaires/{form_id:int}', title="Questionnaire d'évaluation")
 async def evaluation_editor_page(actor: Actor, form_id: int) -> None:
     try:
         form = await in_thread(evaluation_forms.get_form, actor, form_id)

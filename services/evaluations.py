@@ -44,6 +44,11 @@ class EvaluationUnavailable(LookupError):
     """The form cannot be answered (yet): the message says why, in French."""
 
 
+class ConventionMissing(EvaluationUnavailable):
+    def __init__(self) -> None:
+        super().__init__(_("Cette convention n'existe pas."))
+
+
 class AnswerErrors(ValueError):
     """Per-question messages (question id -> what to fix)."""
 
@@ -240,7 +245,7 @@ def save_answers(
 def _convention_for(session: Session, actor: Actor, convention_id: int) -> tuple[Convention, Respondent]:
     convention = session.get(Convention, convention_id)
     if convention is None:
-        raise EvaluationUnavailable(_("Cette convention n'existe pas."))
+        raise ConventionMissing()
     require(
         actor,
         Action.EVALUATION_ANSWER,

@@ -6,17 +6,19 @@ its URL, a person of the test world guesses the ids of objects that are not thei
 """
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from nicegui.testing import User
 from sqlmodel import select
 
-from models import Offer, OfferStatus, Role
+from models import EvaluationForm, Offer, OfferStatus, Respondent, Role
 from services.actor import Actor
 from services.database import session_scope
 from services.permissions import Action, Target, can
 from tests.factories import World
+from tests.menu_data import add_convention
 from tests.ui.helpers import log_in
 
 OWN, OTHER, ELSEWHERE = 'own', 'other', 'elsewhere'  # elsewhere: an object of another composante
@@ -115,6 +117,8 @@ ID_PAGES = {
     '/etablissements/{organisation_id:int}': 'every signed-in person (ORGANISATION_READ: ANY in the policy)',
     '/conventions/{convention_id:int}/modifier': 'who may update it: the student, managers of its composante',
     '/offres/{offer_id:int}/modifier': 'who manages offers of its composante (OFFER_MANAGE)',
+    '/evaluations/convention/{convention_id:int}': 'its student and its referent teacher (EVALUATION_ANSWER)',
+    '/evaluations/questionnaires/{form_id:int}': 'who manages evaluations of its composante (EVALUATION_MANAGE)',
 }
 
 
@@ -203,3 +207,23 @@ async def test_only_managers_of_its_composante_may_edit_an_offer(user: User, wor
     await user.open('/logout')
     await log_in(user, 'gestion')  # manages UFR-ST, not UFR-LSH
     await assert_refused(user, f'/offres/{offer_id}/modifier', 'Offre de la composante Lettres', 'Brouillon de l')
+
+
+async def test_a_student_cannot_open_another_students_evaluation(user: User, world: World) -> None:
+    ended = add_convention(world, '2025-000009', 'bob', start=date(2025, 4, 1), end=date(2025, 5, 30))
+    await log_in(user, 'alice')
+    await assert_refused(user, f'/evaluations/convention/{ended}', '2025-000009', 'Moreau')
+    await assert_refused(user, '/evaluations/convention/999999')
+
+
+async def test_a_gestionnaire_cannot_open_another_composantes_evaluation_form(user: User, world: World) -> None:
+    with session_scope() as session:
+        form = EvaluationForm(
+            composante_id=world.other_composante_id, respondent=Respondent.TUTOR, title='Questionnaire des Lettres'
+        )
+        session.add(form)
+        session.flush()
+        form_id = form.id
+    await log_in(user, 'gestion')
+    await assert_refused(user, f'/evaluations/questionnaires/{form_id}', 'Questionnaire des Lettres')
+    await assert_refused(user, '/evaluations/questionnaires/999999')
