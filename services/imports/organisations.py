@@ -21,46 +21,18 @@ from sqlmodel import Session, col, select
 from models import Organisation
 from services import audit, database, search
 from services.actor import Actor
-from services.company_lookup import STREET_TYPES, kind_for_legal_category
 from services.database import session_scope
 from services.i18n import _
-from services.labels import ORGANISATION_TYPE
-from services.organisation_input import FormErrors, OrganisationInput, validate_organisation
+from services.imports.organisation_columns import IMPORTED, decode, form_values, given_columns, read_rows
+from services.organisation_input import FormErrors, validate_organisation
 from services.organisation_search import index_changed
 from services.organisations import fold_organisation_name, open_organisations
 from services.permissions import Action, require
 
 CHUNK = 500
-# The columns written by an import (the others — review flag, authorship… — are left alone).
-IMPORTED = (
-    'name', 'trade_name', 'siret', 'foreign_identifier', 'naf_code', 'headcount_range', 'headcount',
-    'legal_category', 'kind', 'address', 'postal_code', 'city', 'departement_code', 'country_code',
-    'phone', 'email', 'website',
-)  # fmt: skip
-# Header (lower case, without spaces/underscores) -> field; PStage's names and a SIRENE extract's.
-ALIASES = {
-    'name': 'name', 'raisonsociale': 'name', 'denominationunitelegale': 'name', 'nom': 'name',
-    'tradename': 'trade_name', 'enseigne': 'trade_name', 'enseigne1etablissement': 'trade_name',
-    'denominationusuelleetablissement': 'trade_name',
-    'siret': 'siret', 'foreignidentifier': 'foreign_identifier', 'identifiantetranger': 'foreign_identifier',
-    'nafcode': 'naf_code', 'naf': 'naf_code', 'codenaf': 'naf_code', 'activiteprincipaleetablissement': 'naf_code',
-    'headcountrange': 'headcount_range', 'trancheeffectif': 'headcount_range',
-    'trancheeffectifsetablissement': 'headcount_range', 'headcount': 'headcount', 'effectif': 'headcount',
-    'legalcategory': 'legal_category', 'statutjuridique': 'legal_category', 'categoriejuridique': 'legal_category',
-    'categoriejuridiqueunitelegale': 'legal_category',
-    'kind': 'kind', 'type': 'kind', 'address': 'address', 'adresse': 'address',
-    'numerovoieetablissement': 'street_number', 'indicerepetitionetablissement': 'street_index',
-    'typevoieetablissement': 'street_type', 'libellevoieetablissement': 'street_name',
-    'complementadresseetablissement': 'street_complement',
-    'postalcode': 'postal_code', 'codepostal': 'postal_code', 'codepostaletablissement': 'postal_code',
-    'city': 'city', 'commune': 'city', 'libellecommune': 'city', 'libellecommuneetablissement': 'city',
-    'countrycode': 'country_code', 'pays': 'country_code', 'phone': 'phone', 'telephone': 'phone',
-    'email': 'email', 'website': 'website', 'siteweb': 'website',
-    'etatadministratifetablissement': 'state', 'etatadministratif': 'state',
-}  # fmt: skip
-KIND_BY_LABEL = {label.lower(): kind.value for kind, label in ORGANISATION_TYPE.items()}
-
 Progress = Callable[[int, int], None]  # (lines done, lines in the file)
+
+__all__ = ['ImportRefused', 'ImportReport', 'LineError', 'decode', 'describe', 'import_file', 'import_organisations']
 
 
 class ImportRefused(ValueError):
@@ -96,66 +68,6 @@ class ImportReport:
         return out.getvalue()
 
 
-def _key(header: str) -> str:
-    return ''.join(char for char in header.strip().lower() if char.isalnum())
-
-
-def read_rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, field -> value) for each data line; `;`, `,` or tab separated, header first."""
-    first = text.split('\n', 1)[0]
-    delimiter = max((';', ',', '\t'), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [ALIASES.get(_key(name), '') for name in next(reader, [])]
-    for number, values in enumerate(reader, start=2):
-        if any(value.strip() for value in values):
-            yield number, {name: value for name, value in zip(header, values, strict=False) if name}
-
-
-def decode(content: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 — what spreadsheets export."""
-    try:
-        return content.decode('utf-8-sig')
-    except UnicodeDecodeError:
-        return content.decode('cp1252', errors='replace')
-
-
-def _input(row: dict[str, str]) -> OrganisationInput:
-    address = row.get('address', '').strip()
-    if not address:  # SIRENE: the address in parts
-        kind = row.get('street_type', '').strip().upper()
-        street = ' '.join(
-            part
-            for part in (
-                row.get('street_number', ''),
-                row.get('street_index', ''),
-                STREET_TYPES.get(kind, kind),
-                row.get('street_name', ''),
-            )
-            if part.strip()
-        )
-        address = ', '.join(part for part in (row.get('street_complement', '').strip(), street) if part)
-    kind = row.get('kind', '').strip()
-    kind = KIND_BY_LABEL.get(kind.lower(), kind) or kind_for_legal_category(row.get('legal_category', '').strip()).value
-    headcount = row.get('headcount', '').strip()
-    return OrganisationInput(
-        name=row.get('name', '').strip() or row.get('trade_name', ''),  # SIRENE: a sole trader has no dénomination
-        siret=row.get('siret', ''),
-        foreign_identifier=row.get('foreign_identifier', ''),
-        naf_code=row.get('naf_code', ''),
-        headcount_range=row.get('headcount_range', ''),
-        headcount=int(headcount) if headcount.isdigit() else (None if not headcount else -1),
-        legal_category=row.get('legal_category', ''),
-        kind=kind,
-        address=address,
-        postal_code=row.get('postal_code', ''),
-        city=row.get('city', ''),
-        country_code=row.get('country_code', '').strip().upper() or 'FR',
-        phone=row.get('phone', ''),
-        email=row.get('email', ''),
-        website=row.get('website', ''),
-    )
-
-
 def _natural_key(organisation: Organisation) -> tuple[str, ...]:
     if organisation.siret:
         return ('siret', organisation.siret)
@@ -176,19 +88,6 @@ def _existing(session: Session, candidates: list[Organisation]) -> dict[tuple[st
             )
         ).all()
     return {_natural_key(o): o for o in found}
-
-
-STREET_PARTS = frozenset({'street_number', 'street_index', 'street_type', 'street_name', 'street_complement'})
-
-
-def _given(row: dict[str, str]) -> frozenset[str]:
-    """The columns this file provides: an update never blanks what the file does not speak about."""
-    given = set(row) & set(IMPORTED)
-    if STREET_PARTS & set(row):
-        given.add('address')
-    if 'postal_code' in given:
-        given.add('departement_code')
-    return frozenset(given)
 
 
 @dataclass
@@ -283,7 +182,7 @@ def _checked(
 ) -> Iterator[_Line]:
     for number, row in rows:
         try:
-            organisation = validate_organisation(_input(row))
+            organisation = validate_organisation(form_values(row))
         except FormErrors as refused:
             report.errors.append(LineError(number, row.get('siret', '').strip(), ' '.join(refused.errors.values())))
             continue
@@ -295,7 +194,7 @@ def _checked(
             continue
         seen[key] = number
         closed = row.get('state', '').strip().upper() in ('F', 'C')
-        yield _Line(number, organisation, closed, _given(row))
+        yield _Line(number, organisation, closed, given_columns(row))
 
 
 def import_file(actor: Actor, path: Path, *, progress: Progress | None = None) -> ImportReport:
