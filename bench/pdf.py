@@ -20,21 +20,28 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or '.').resolve() != HERE]
 
+from typing import TYPE_CHECKING  # noqa: E402
+
 from pypdf import PdfReader  # noqa: E402
 
 from pdf.render import render_pdf  # noqa: E402
-from services import database, schema  # noqa: E402
-from services.database import session_scope  # noqa: E402
-from services.documents import Document, PrintJob, operator_print_job  # noqa: E402
-from services.pdf_export import default_workers, render_many  # noqa: E402
-from tests.factories import build_world  # noqa: E402
-from tests.unit.pdf_support import create_rich_convention  # noqa: E402
+
+if TYPE_CHECKING:
+    from services.documents import PrintJob
+# The pool's workers import this file again as their __main__: the database side is imported
+# inside the functions that need it, so a worker starts with the renderer alone.
 
 TARGET_MEDIAN_MS = 250
 TARGET_RATIO = 1.7
 
 
-def full_convention_job(folder: Path) -> PrintJob:
+def full_convention_job(folder: Path) -> 'PrintJob':
+    from services import database, schema
+    from services.database import session_scope
+    from services.documents import Document, operator_print_job
+    from tests.factories import build_world
+    from tests.unit.pdf_support import create_rich_convention
+
     database.configure(f'sqlite:///{folder / "bench.db"}')
     schema.prepare()
     with session_scope() as session:
@@ -45,7 +52,7 @@ def full_convention_job(folder: Path) -> PrintJob:
     return job
 
 
-def time_single(job: PrintJob, runs: int) -> tuple[list[float], list[float], int]:
+def time_single(job: 'PrintJob', runs: int) -> tuple[list[float], list[float], int]:
     """Wall-clock and CPU milliseconds per render (CPU time says what a shared, busy machine hides)."""
     pdf = render_pdf(job.template, job.context, job.language)  # warm-up: imports, templates, fonts
     wall, cpu = [], []
@@ -57,8 +64,10 @@ def time_single(job: PrintJob, runs: int) -> tuple[list[float], list[float], int
     return sorted(wall), sorted(cpu), len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def time_batch(job: PrintJob, count: int, workers: int) -> float:
+def time_batch(job: 'PrintJob', count: int, workers: int) -> float:
     """Documents per second, pool start-up included (what a staff export pays)."""
+    from services.pdf_export import render_many
+
     jobs = [replace(job, context={**job.context, 'number': f'2026-{index:06d}'}) for index in range(count)]
     started = time.perf_counter()
     pdfs = render_many(jobs, workers=workers)
@@ -77,7 +86,7 @@ def main(argv: list[str]) -> int:
     median = statistics.median(timings)
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
     cpu_median = statistics.median(cpu)
-    workers = default_workers()
+    workers = os.cpu_count() or 1
     one = time_batch(job, batch, 1)
     pool = time_batch(job, batch, workers)
     ratio = pool / one
