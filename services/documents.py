@@ -100,18 +100,18 @@ def _load(session: Session, convention_id: int) -> tuple[Convention, Composante]
 
 
 def print_options(actor: Actor, convention_id: int) -> PrintOptions:
+    require(actor, Action.CONVENTION_PRINT)
     with session_scope() as session:
         convention, composante = _load(session, convention_id)
         reason = _refusal(actor, convention, composante)
+        offered = [Document.CONVENTION]
+        if convention.status is not ConventionStatus.CANCELLED:
+            offered.append(Document.ATTESTATION)
         return PrintOptions(
             allowed=reason is None,
             reason=reason,
             languages=_languages(convention),
-            documents=tuple(
-                (document.value, DOCUMENT_LABEL[document])
-                for document in (Document.CONVENTION, Document.ATTESTATION)
-                if document is Document.CONVENTION or convention.status is not ConventionStatus.CANCELLED
-            ),
+            documents=tuple((document.value, DOCUMENT_LABEL[document]) for document in offered),
         )
 
 
