@@ -38,14 +38,17 @@ def convention_table(conventions: Sequence[ConventionSummary], *, show_student: 
             'link_label': _('Récapitulatif') if c.id is not None else _('Reprendre la saisie'),
             'print_link': f'/conventions/{c.id}?impression=convention' if c.id is not None else '',
             'print_label': _('Impression'),
+            # Each row's links say which convention they open (the same « Récapitulatif » on every row is ambiguous).
+            'which': c.number or c.organisation_name,
         }
         for c in conventions
     ]
     table = ui.table(columns=columns, rows=rows, row_key='key', pagination=20).classes('w-full').mark('conventions')
     table.add_slot(
         'body-cell-action',
-        '<q-td :props="props"><a :href="props.row.link" class="text-primary">{{ props.row.link_label }}</a>'
-        '<a v-if="props.row.print_link" :href="props.row.print_link" class="text-primary q-ml-md">'
-        '{{ props.row.print_label }}</a></q-td>',
+        '<q-td :props="props"><a :href="props.row.link" class="text-primary"'
+        ' :aria-label="props.row.link_label + \' — \' + props.row.which">{{ props.row.link_label }}</a>'
+        '<a v-if="props.row.print_link" :href="props.row.print_link" class="text-primary q-ml-md"'
+        ' :aria-label="props.row.print_label + \' — \' + props.row.which">{{ props.row.print_label }}</a></q-td>',
     )
     return table
