@@ -41,14 +41,13 @@ def summary(stats: Stats, seconds: float) -> dict[str, Any]:
         'flows_per_minute': round(stats.flows * 60 / seconds, 1) if seconds else 0,
         'actions_per_second': round(done / seconds, 1) if seconds else 0,
         'errors': sum(len(v) for v in stats.errors.values()),
-        'error_kinds': dict(
-            Counter(
-                m.split(':', 1)[0] + ': ' + m.split(':', 1)[-1][:90] for v in stats.errors.values() for m in v
-            ).most_common(8)
-        ),
+        'error_kinds': dict(Counter(m[8:120] for v in stats.errors.values() for m in v).most_common(8)),
+        'error_log': sorted(f'{m[:8]}{name}: {m[8:160]}' for name, v in stats.errors.items() for m in v)[:60],
         'recoveries': stats.recoveries,
         'sessions_lost': stats.sessions_lost,
         'drafts_behind': stats.drafts_behind,
+        'unfinished': stats.unfinished,
+        'incidents': stats.incidents,
         'actions': actions,
     }
 
@@ -57,7 +56,8 @@ def print_phase(title: str, figures: dict[str, Any]) -> None:
     print(f'\n--- {title}', flush=True)
     for key in ('users', 'instances', 'think_time_s', 'seconds', 'flows_completed', 'flows_per_minute',
                 'actions_per_second', 'searches_per_second', 'errors', 'recoveries', 'sessions_lost',
-                'drafts_behind'):  # fmt: skip
+                'drafts_behind', 'unfinished', 'numbers_created', 'distinct_numbers',
+                'french_database_messages', 'speed_up'):  # fmt: skip
         if key in figures:
             print(f'  {key:<22} {figures[key]}')
     actions = figures.get('actions') or {}
@@ -74,6 +74,8 @@ def print_phase(title: str, figures: dict[str, Any]) -> None:
             )
     for kind, count in (figures.get('error_kinds') or {}).items():
         print(f'  erreur ×{count}: {kind}')
+    for line in (figures.get('error_log') or []) + (figures.get('incidents') or []):
+        print(f'  · {line}')
     for key, value in figures.items():
-        if key not in ('actions', 'error_kinds') and isinstance(value, dict | list):
+        if key not in ('actions', 'error_kinds', 'error_log', 'incidents') and isinstance(value, dict | list):
             print(f'  {key}: {value}')

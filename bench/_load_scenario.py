@@ -35,12 +35,20 @@ class Stats:
     recoveries: int = 0  # reloads after a failure
     sessions_lost: int = 0  # reloads that found the user logged out
     drafts_behind: int = 0  # reloads that resumed the draft at an earlier step than reached
+    unfinished: int = 0  # flows still running long after their phase ended (then stopped)
+    incidents: list[str] = field(
+        default_factory=list
+    )  # when (s since `started`) and what: lost sessions, drafts behind
+    started: float = field(default_factory=time.monotonic)
+
+    def at(self) -> str:
+        return f'{time.monotonic() - self.started:5.1f} s'
 
     def add(self, action: str, seconds: float) -> None:
         self.timings.setdefault(action, []).append(seconds)
 
     def fail(self, action: str, message: str) -> None:
-        self.errors.setdefault(action, []).append(message[:300])
+        self.errors.setdefault(action, []).append(f'{self.at()} {message[:300]}')
 
 
 class FlowFailed(RuntimeError):
@@ -126,6 +134,9 @@ class Student:
         tab = self.tab
         assert tab is not None
         self.stats.recoveries += 1
+        self.stats.incidents.append(
+            f'{self.stats.at()} rechargement ({self.login}, {self.current}, étape {self.reached})'
+        )
         await asyncio.sleep(2)
         for _attempt in range(30):
             try:
@@ -135,6 +146,7 @@ class Student:
                 await asyncio.sleep(2)
         if tab.sees('Se connecter', tag='q-btn') and tab.sees('Identifiant'):
             self.stats.sessions_lost += 1
+            self.stats.incidents.append(f'{self.stats.at()} session perdue ({self.login}, étape {self.reached})')
             await self._log_in()
 
     async def _walk(self, before_create: Callable[[], Awaitable[None]] | None) -> None:
@@ -149,6 +161,9 @@ class Student:
                 resumed = int(str(next(tab.all(tag='q-stepper')).props.get('model-value') or 1))
                 if self.reached and resumed < self.reached:
                     self.stats.drafts_behind += 1
+                    self.stats.incidents.append(
+                        f'{self.stats.at()} brouillon repris à l’étape {resumed}, atteinte : {self.reached}'
+                    )
             steps: dict[int, Callable[[], Awaitable[None]]] = {
                 1: self._student_step,
                 2: self._host_step,
@@ -280,8 +295,9 @@ class Student:
             if not pdf.startswith(b'%PDF-'):
                 raise PageError('the download is not a PDF')
 
-    async def search_loop(self, names: list[str], until: float) -> None:
-        """Search-heavy use: log in, pass step 1, then search établissements by name until `until` (monotonic)."""
+    async def search_loop(self, names: list[str], go: asyncio.Event, ready: list[int], seconds: float) -> None:
+        """Search-heavy use: log in and pass step 1, then — once `go` is set — search établissements by name
+        for `seconds`. `ready` counts the users waiting for `go`."""
         async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
             self.tab = Tab(self.base_url, http)
             try:
@@ -291,6 +307,9 @@ class Student:
                     await self.tab.click('Créer une nouvelle convention')
                     await self.tab.wait_for("Caisse d'assurance maladie")
                 await self._student_step()
+                ready.append(1)
+                await go.wait()
+                until = time.monotonic() + seconds
                 index = random.randrange(len(names))
                 while time.monotonic() < until:
                     name = names[index % len(names)]

@@ -58,8 +58,10 @@ class Postgres:
         return f'postgresql://postgres@127.0.0.1:{self.port}/pstage'
 
     def _ctl(self, *args: str) -> None:
+        """pg_ctl, its output to the log file: a pipe would be inherited by the server and never closed."""
         command = [str(PG_BIN / 'pg_ctl'), '-D', str(self.directory / 'data'), '-w', '-t', '60', *args]
-        subprocess.run(_as_postgres(command), check=True, capture_output=True)
+        with (self.directory / 'pg_ctl.log').open('ab') as log:
+            subprocess.run(_as_postgres(command), check=True, stdout=log, stderr=log, timeout=120)
 
     def start(self) -> None:
         data = self.directory / 'data'
@@ -86,7 +88,7 @@ class Postgres:
 
     def restart(self) -> float:
         started = time.perf_counter()
-        self._ctl('-m', 'fast', 'restart')
+        self._ctl('-l', str(self.directory / 'postgres.log'), '-m', 'fast', 'restart')
         return time.perf_counter() - started
 
     def stop(self) -> None:
@@ -133,19 +135,36 @@ class Instance:
     def url(self) -> str:
         return f'http://127.0.0.1:{self.port}'
 
-    def start(self) -> None:
+    def start(self, timeout: float = 180.0) -> None:
+        """Start and wait for /healthz; a process that exits early (database unreachable) is started again
+        two seconds later, as systemd's Restart=always would."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        with (self.directory / 'server.log').open('ab') as log:
-            self.process = subprocess.Popen(
-                [sys.executable, '-m', 'cli', 'serve'], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-        wait_for(lambda: httpx.get(f'{self.url}/healthz', timeout=2).status_code == 200, self.name, timeout=120)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with (self.directory / 'server.log').open('ab') as log:
+                self.process = subprocess.Popen(
+                    [sys.executable, '-m', 'cli', 'serve'], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+                )
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    if httpx.get(f'{self.url}/healthz', timeout=2).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.3)
+            time.sleep(2)
+        raise RuntimeError(f'{self.name} not ready within {timeout:.0f} s')
 
     def kill(self) -> None:
-        """kill -9: no shutdown handler runs, like a crash."""
+        """kill -9, like a crash; then its PDF worker processes, as systemd does for the unit's control group
+        (orphaned, they would keep the listening socket and the restarted instance could not bind)."""
         if self.process is not None:
+            children = psutil.Process(self.process.pid).children(recursive=True)
             self.process.send_signal(signal.SIGKILL)
             self.process.wait()
+            for child in children:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    child.kill()
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -19,6 +19,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -32,6 +33,12 @@ from bench._load_report import print_phase, summary
 from bench._load_scenario import FlowFailed, Stats, Student
 from bench._load_setup import LOAD_PASSWORD, LoadWorld, integrity, prepare
 from bench._load_stack import ENCRYPTION_KEY, STORAGE_SECRET, Instance, Nginx, Stack
+
+GRACE = 150.0  # seconds a phase waits, after its end, for the flows in progress
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
 
 
 def mebibytes(value: int) -> float:
@@ -69,7 +76,12 @@ class Run:
                 except FlowFailed:
                     await asyncio.sleep(1)
 
-        await asyncio.gather(*(loop(i) for i in range(count)))
+        tasks = [asyncio.create_task(loop(i)) for i in range(count)]
+        _done, late = await asyncio.wait(tasks, timeout=seconds + GRACE)
+        for task in late:  # a flow still stuck long after the end: counted, then stopped
+            task.cancel()
+        stats.unfinished += len(late)
+        await asyncio.gather(*late, return_exceptions=True)
         return time.monotonic() - started
 
     def rss(self) -> list[float]:
@@ -113,16 +125,20 @@ class Run:
         results = {}
         try:
             for label, url in (('1 instance', single.url), ('2 instances', self.stack.nginx.url)):
-                stats = Stats()
-                until = time.monotonic() + seconds
+                stats, go, ready = Stats(), asyncio.Event(), list[int]()
                 names = self.world.organisations
-                await asyncio.gather(
-                    *(self.student(url, stats, think=0.0).search_loop(names, until) for _ in range(count)),
-                    return_exceptions=True,
-                )
+                users = [
+                    asyncio.create_task(self.student(url, stats, think=0.0).search_loop(names, go, ready, seconds))
+                    for _ in range(count)
+                ]
+                deadline = time.monotonic() + 300
+                while len(ready) < count and time.monotonic() < deadline and not all(u.done() for u in users):
+                    await asyncio.sleep(0.5)
+                go.set()  # every user at step 2: the measured window starts now
+                await asyncio.gather(*users, return_exceptions=True)
                 searches = stats.timings.get('recherche établissement', [])
                 figures = summary(stats, seconds)
-                figures['searches_per_second'] = round(len(searches) / seconds, 1)
+                figures.update(users=len(ready), searches_per_second=round(len(searches) / seconds, 1))
                 results[label] = figures
         finally:
             single.stop()
@@ -140,6 +156,7 @@ class Run:
             await asyncio.sleep(max(0.0, started + second - time.monotonic()))
             result = await asyncio.to_thread(action)
             events.append(f'{time.monotonic() - started:5.1f} s {what}' + (f' ({result:.1f} s)' if result else ''))
+            say(f'  {events[-1]}')
 
         script = [
             at(timeline['kill'], f'kill -9 {victim.name}', victim.kill),
@@ -173,10 +190,10 @@ class Run:
             student = self.student(urls[index % len(urls)], stats, think=0.0)
             try:
                 await student.run(before_create=wait_for_all)
-            except FlowFailed:
+            except Exception:  # this one will not come: release the others
                 await barrier.abort()
 
-        await asyncio.gather(*(one(i) for i in range(count)))
+        await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(count))), timeout=900)
         numbers = [n for n in stats.numbers if n]
         figures = summary(stats, 0)
         figures.update(
@@ -207,7 +224,7 @@ def options(argv: list[str]) -> argparse.Namespace:
     args.search_users, args.search_seconds = (6, 20) if quick else (40, 60)
     args.fault_users = 6 if quick else 40
     args.timeline = (
-        {'kill': 8, 'restart': 25, 'postgres': 35, 'redis_down': 48, 'redis_up': 58, 'end': 70}
+        {'kill': 8, 'restart': 20, 'postgres': 45, 'redis_down': 60, 'redis_up': 70, 'end': 85}
         if quick
         else {'kill': 20, 'restart': 60, 'postgres': 90, 'redis_down': 120, 'redis_up': 150, 'end': 180}
     )
@@ -225,39 +242,52 @@ def accounts_needed(args: argparse.Namespace) -> int:
 async def run_phases(run: Run, args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     if '1' in args.phases:
+        say(f'Phase 1 : {args.users} étudiants pendant {args.warmup + args.soak:.0f} s…')
         results['load'] = await run.load_and_soak(args.users, args.warmup, args.soak)
         print_phase(f'1. Charge : {args.users} étudiants, 2 instances derrière nginx', results['load'])
     if '2' in args.phases:
+        say('Phase 2 : recherche intensive, 1 puis 2 instances…')
         results['search_scaling'] = scaling = await run.search_scaling(args.search_users, args.search_seconds)
         for label, figures in scaling['by_setup'].items():
             print_phase(f'2. Recherche intensive, {label}', figures)
-        print(f'  accélération 2 instances / 1 : ×{scaling["speed_up"]}')
+        say(f'  accélération 2 instances / 1 : ×{scaling["speed_up"]}')
     if '3' in args.phases:
+        say(f'Phase 3 : pannes pendant la charge de {args.fault_users} étudiants…')
         results['faults'] = await run.faults(args.fault_users, args.timeline)
         print_phase('3. Pannes pendant la charge', results['faults'])
     if '4' in args.phases:
+        say(f'Phase 4 : {args.simultaneous} créations simultanées…')
         results['simultaneous'] = await run.simultaneous_creations(args.simultaneous)
         print_phase(f'4. {args.simultaneous} conventions créées au même instant', results['simultaneous'])
     return results
 
 
 def main(argv: list[str]) -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     args = options(argv)
     directory = Path(tempfile.mkdtemp(prefix='pstage-load-'))
     directory.chmod(0o755)  # the private PostgreSQL runs as the postgres user
     stack = Stack.create(directory, 2)
+
+    def interrupted(signum: int, _frame: object) -> None:  # stop every server at once, even mid-phase
+        stack.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
     os.environ.update(
         PSTAGE_STORAGE_SECRET=STORAGE_SECRET,
         PSTAGE_ENCRYPTION_KEY=ENCRYPTION_KEY,
         PSTAGE_DATA_DIR=str(directory / 'setup'),
     )
-    print(f'Conditions : {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f} au départ ; {directory}')
+    say(f'Conditions : {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f} au départ ; {directory}')
     try:
         started = time.perf_counter()
         stack.start_backends()
         world = prepare(stack.postgres.url, accounts_needed(args))
         stack.start_front()
-        print(f'Pile prête en {time.perf_counter() - started:.0f} s ({len(world.logins)} comptes étudiants).')
+        say(f'Pile prête en {time.perf_counter() - started:.0f} s ({len(world.logins)} comptes étudiants).')
         results = asyncio.run(run_phases(Run(stack, world, args.think), args))
         results['conditions'] = {'cpus': os.cpu_count(), 'load_average_at_end': round(os.getloadavg()[0], 1)}
     finally:
