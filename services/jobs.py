@@ -1,4 +1,4 @@
-"""Periodic jobs that must run once across every instance of the application (mail queue, offer expiry, digests).
+"""Periodic jobs that must run once across every instance of the application (offer expiry, mail outbox, digests).
 
 Each job is guarded by a lease, a row of `job_lease`: the instance holding an unexpired lease runs the job and
 renews the lease at every run; the others try at every tick and take the job over only once the lease has
@@ -131,16 +131,16 @@ def _deliver_mail() -> object:
     return mail.deliver_due()
 
 
-def _queue_start_digests() -> object:
+def _queue_digests() -> object:
     from services import mail
 
-    return mail.enqueue_start_digests()  # once a day per composante (a dedup key), so hourly is safe
+    return mail.enqueue_start_digests()
 
 
 JOBS: tuple[Job, ...] = (
     Job('offer-expiry', timedelta(minutes=15), _expire_offers),
-    Job('mail-outbox', timedelta(seconds=30), _deliver_mail),
-    Job('mail-digest', timedelta(hours=1), _queue_start_digests),
+    Job('mail-outbox', timedelta(minutes=1), _deliver_mail),  # sends what is due, retries with backoff
+    Job('mail-digest', timedelta(hours=1), _queue_digests),  # once a day per composante (deduplicated)
 )
 
 
