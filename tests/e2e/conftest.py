@@ -64,7 +64,7 @@ def axe_source() -> str:
     return script.read_text(encoding='utf-8')
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='package')
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The application on its own database; yields its base URL."""
     folder = tmp_path_factory.mktemp('e2e-server')
@@ -114,7 +114,9 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f'the server did not answer /healthz within 60 s:\n{log.read_text()[-3000:]}')
 
 
-@pytest.fixture(scope='session')
+# Package scope: the sync API keeps an event loop running in this thread until it stops, which the asyncio
+# tests of the other packages cannot share.
+@pytest.fixture(scope='package')
 def playwright() -> Iterator[Playwright]:
     if not Path(CHROMIUM).is_file():
         _missing(f'Chromium is not installed at {CHROMIUM} (apt-get install chromium)')
@@ -122,14 +124,14 @@ def playwright() -> Iterator[Playwright]:
         yield driver
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='package')
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope='package')
 def axe_report() -> Iterator[AxeReport]:
     report = AxeReport()
     yield report

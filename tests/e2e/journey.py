@@ -71,12 +71,28 @@ class Journey:
         page.wait_for_timeout(350)  # let Quasar's transitions end: half-faded text gives false contrast results
         self.count += 1
         page.screenshot(path=str(self.folder / f'{self.count:02d}-{name}.png'), full_page=True)
+        # Every page has its own title and says its language (RGAA 8.3, 8.5, 8.6).
+        title = page.title()
+        assert title.endswith(' — PStage'), title
+        assert title != ' — PStage', 'a page without its own title'
+        assert page.evaluate('document.documentElement.lang') in ('fr', 'en-GB')
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=self.axe_source)
         violations = page.evaluate(AXE_RUN)
         self.report.add(self.name, name, page.url, page.title(), violations)
         serious = blocking(violations)
         assert not serious, f'axe-core at step « {name} » ({page.url}):\n{describe(serious)}'
+
+    def skip_to_content(self) -> None:
+        """The first Tab shows « Aller au contenu »; Entrée moves the focus past the menus."""
+        page = self.page
+        page.locator('body').focus()
+        page.keyboard.press('Tab')
+        skip = page.get_by_role('link', name='Aller au contenu')
+        expect(skip).to_be_focused()
+        expect(skip).to_be_in_viewport()
+        page.keyboard.press('Enter')
+        expect(page.locator('#contenu')).to_be_focused()
 
     def open(self, path: str) -> None:
         self.page.goto(path)

@@ -13,6 +13,7 @@ from tests.e2e.journey import Journey
 def test_student_creates_a_convention_with_a_new_host_prints_it_and_finds_it(journey: Journey) -> None:
     page = journey.page
     journey.log_in('e2e-creation', PASSWORD)
+    journey.skip_to_content()
     journey.step('accueil')
 
     wizard.start(journey)

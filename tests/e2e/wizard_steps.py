@@ -134,5 +134,9 @@ def referent_step(journey: Journey, letters: str = 'mar') -> None:
     first = page.get_by_role('option').first
     expect(first).to_be_visible()
     journey.step('etape-6-responsable')
-    first.click()
+    # From the keyboard: ↓ highlights the first result, Entrée chooses it.
+    search.press('ArrowDown')
+    expect(search).to_have_attribute('aria-activedescendant', re.compile('option-0'))
+    search.press('Enter')
+    expect(page.get_by_text(re.compile('^Responsable pédagogique : '))).to_be_visible()
     page.get_by_role('button', name='Valider').click()
