@@ -32,7 +32,7 @@ class _Indicator:
     def __init__(self) -> None:
         self.waits = 0
         with ui.element('div').classes('pstage-busy').props('role=status aria-live=polite') as self.box:
-            with ui.row().classes('items-center gap-2') as self.content:
+            with ui.row().classes('items-center gap-2').mark('busy-message') as self.content:
                 ui.spinner(size='md', color='primary')
                 ui.label(_('Chargement…'))
             self.content.visible = False

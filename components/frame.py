@@ -7,7 +7,6 @@ page is the main), a visible keyboard focus and the « Chargement… » indicato
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 from nicegui import app, ui
@@ -27,15 +26,18 @@ STYLE = (Path(__file__).parent / 'frame.css').read_text(encoding='utf-8')
 SCRIPT = (Path(__file__).parent / 'frame.js').read_text(encoding='utf-8')
 
 
-@cache
+_served: dict[Path, str] = {}
+
+
 def logo_url() -> str | None:
-    """The university's logo served once under LOGO_URL (None when PSTAGE_UNIVERSITY_LOGO is unset)."""
+    """The university's logo, served under LOGO_URL (None when PSTAGE_UNIVERSITY_LOGO is unset or missing)."""
     logo = get_settings().university_logo
     if logo is None or not logo.is_file():
         return None
-    url = f'{LOGO_URL}{logo.suffix.lower()}'
-    app.add_static_file(local_file=logo, url_path=url)
-    return url
+    if logo not in _served:
+        _served[logo] = f'{LOGO_URL}-{len(_served) + 1}{logo.suffix.lower()}'
+        app.add_static_file(local_file=logo, url_path=_served[logo])
+    return _served[logo]
 
 
 @contextmanager
@@ -57,7 +59,8 @@ def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
         with ui.link(target='/').classes('flex items-center gap-2 no-underline text-white').mark('home-link'):
             url = logo_url()
             if url is not None:
-                ui.element('img').props(f'src="{url}" alt=""').classes('pstage-logo')
+                # The link's name is « PStage »: the logo beside it is decoration for screen readers.
+                ui.element('img').props(f'src="{url}" alt=""').classes('pstage-logo').mark('university-logo')
             ui.label('PStage').classes('text-xl font-bold')
         ui.label(settings.university_name).classes('text-sm max-sm:hidden')
         ui.space()

@@ -1,0 +1,98 @@
+"""The frame every page shares: the university's logo and colour, a title per page, and « Chargement… » when
+a wait lasts more than half a second (and not for quick answers)."""
+
+import asyncio
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from nicegui.testing import User
+from pydantic import ValidationError
+
+from components import busy
+from settings import Settings, reload_settings
+from tests.ui.helpers import log_in
+
+
+def tiny_png(path: Path) -> Path:
+    """A 1×1 white PNG (no image library needed)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+
+    header = struct.pack('>IIBBBBB', 1, 1, 8, 2, 0, 0, 0)
+    path.write_bytes(
+        b'\x89PNG\r\n\x1a\n'
+        + chunk(b'IHDR', header)
+        + chunk(b'IDAT', zlib.compress(b'\0\xff\xff\xff'))
+        + chunk(b'IEND', b'')
+    )
+    return path
+
+
+async def test_the_university_logo_is_in_the_header(
+    user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv('PSTAGE_UNIVERSITY_LOGO', str(tiny_png(tmp_path / 'logo.png')))
+    reload_settings()
+    await log_in(user, 'alice')
+    logo = user.find(marker='university-logo').elements.pop()
+    assert str(logo.props['src']).startswith('/universite/logo')
+    assert logo.props['alt'] == ''  # beside the name « PStage », which the link already says
+
+
+async def test_without_a_logo_the_header_shows_the_name_only(user: User) -> None:
+    await log_in(user, 'alice')
+    await user.should_not_see(marker='university-logo')
+    await user.should_see('PStage')
+
+
+def test_a_primary_colour_too_light_for_white_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('PSTAGE_PRIMARY_COLOR', '#88aaff')
+    with pytest.raises(ValidationError, match='contrast'):
+        Settings()
+    monkeypatch.setenv('PSTAGE_PRIMARY_COLOR', '#00558C')
+    assert Settings().primary_color == '#00558c'
+
+
+async def test_each_page_has_its_own_title(user: User) -> None:
+    await log_in(user, 'alice')
+    assert user.client is not None
+    assert user.client.title == 'Accueil — PStage'
+    await user.open('/conventions/mes')
+    assert user.client.title == 'Mes conventions de stage — PStage'
+
+
+async def test_a_long_wait_shows_chargement_and_a_quick_one_does_not(user: User) -> None:
+    await log_in(user, 'alice')
+    client = user.client
+    assert client is not None
+
+    async def in_the_page(seconds: float) -> None:  # as an event handler of the page does
+        with client:
+            await busy.io_bound(time.sleep, seconds)
+
+    await in_the_page(0.05)
+    await user.should_not_see(marker='busy-message')
+
+    slow = asyncio.create_task(in_the_page(busy.DELAY + 0.7))
+    await asyncio.sleep(busy.DELAY + 0.3)
+    await user.should_see(marker='busy-message')
+    await user.should_see('Chargement…')
+    await slow
+    await user.should_not_see(marker='busy-message')
+
+
+async def test_a_service_message_comes_back_in_the_tab_s_language(user: User) -> None:
+    """Services run in a worker thread: the tab's language goes with them."""
+    from services.i18n import _
+
+    await log_in(user, 'alice')
+    user.find(marker='language-switch').click()
+    await user.should_see('Sign out', retries=30)
+    assert user.client is not None
+    with user.client:
+        message = await busy.in_thread(lambda: _('Convention introuvable.'))
+    assert message == 'Agreement not found.'
