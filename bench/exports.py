@@ -14,15 +14,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import sqlalchemy as sa
-
-from models import Convention, ConventionStatus
 from services import database, exports, schema
 from services.database import session_scope
 from services.exports_conventions import CONVENTIONS
 from services.people import load_actor
 from services.statistics import convention_statistics
-from tests.factories import build_world, make_convention
+from tests.factories import build_world
+from tests.menu_data import add_many_conventions
 
 CONVENTIONS_COUNT = 20_000
 RUNS, QUICK_RUNS = 3, 1
@@ -34,14 +32,7 @@ def prepare(folder: Path) -> int:
     schema.prepare()
     with session_scope() as session:
         world = build_world(session)
-    base = make_convention(world, number='x', student_key='bob', status=ConventionStatus.VALIDATED).model_dump()
-    base.pop('id')
-    base['version'] = 1
-    with session_scope() as session:
-        session.execute(
-            sa.insert(Convention),
-            [base | {'number': f'2030-{index:06d}'} for index in range(1, CONVENTIONS_COUNT + 1)],
-        )
+    add_many_conventions(world, CONVENTIONS_COUNT)
     return world.user_ids['admin']
 
 

@@ -73,3 +73,15 @@ class BackgroundTask(ui.column):
             return
         with self.result:
             on_done(result)
+
+
+async def attempt(work: Callable[[], object], done: str) -> bool:
+    """A quick service call in a worker thread; its refusal (a French message) becomes a notification.
+    True when it went through (then `done` is notified)."""
+    try:
+        await run.io_bound(work)
+    except (ValueError, LookupError, PermissionDenied) as refused:
+        ui.notify(str(refused), type='warning')
+        return False
+    ui.notify(done, type='positive')
+    return True

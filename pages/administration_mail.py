@@ -1,9 +1,10 @@
 """Administration → « Modèles des e-mails »: each event's subject and text edited (or back to the default), and a
 test send. The per-event switches and the outbox are on « Courriels » (pages/mail_admin.py)."""
 
-from nicegui import run, ui
+from nicegui import ui
 
 from auth.guard import protected_page
+from components.background_task import attempt
 from pages.administration import admin_path, back_link
 from pages.background import in_thread
 from services import admin_mail, mail
@@ -31,21 +32,14 @@ def _event_card(actor: Actor, view: TemplateView, default_recipient: str) -> Non
             ).classes('text-sm text-grey-8')
 
             async def save() -> None:
-                try:
-                    await run.io_bound(
-                        admin_mail.save_template, actor, view.event, subject.value or '', body.value or ''
-                    )
-                except ValueError as refused:
-                    ui.notify(str(refused), type='warning')
-                    return
-                state.text = _('modifié')
-                ui.notify(_('Modèle enregistré.'), type='positive')
+                edited = lambda: admin_mail.save_template(actor, view.event, subject.value or '', body.value or '')  # noqa: E731
+                if await attempt(edited, _('Modèle enregistré.')):
+                    state.text = _('modifié')
 
             async def reset() -> None:
-                await run.io_bound(admin_mail.reset_template, actor, view.event)
-                subject.value, body.value = admin_mail.shipped(view.event)
-                state.text = _('modèle par défaut')
-                ui.notify(_('Modèle par défaut rétabli.'), type='positive')
+                if await attempt(lambda: admin_mail.reset_template(actor, view.event), _('Modèle par défaut rétabli.')):
+                    subject.value, body.value = admin_mail.shipped(view.event)
+                    state.text = _('modèle par défaut')
 
             with ui.row().classes('items-end gap-2'):
                 ui.button(_('Enregistrer'), icon='save', on_click=save).props('dense').mark(f'{marker}-save')

@@ -2,9 +2,10 @@
 
 from urllib.parse import urlencode
 
-from nicegui import run, ui
+from nicegui import ui
 
 from auth.guard import protected_page
+from components.background_task import attempt
 from components.display import section_title, simple_table
 from pages.administration import admin_path, back_link
 from pages.background import in_thread
@@ -46,12 +47,8 @@ async def nomenclatures_page(actor: Actor, liste: str = 'thematique', q: str = '
     )
 
     async def switch(entry_id: int, active: bool) -> None:
-        try:
-            await run.io_bound(admin_reference.set_entry_active, actor, entry_id, active)
-        except LookupError as missing:
-            ui.notify(str(missing), type='warning')
-            return
-        ui.notify(_('Entrée activée.') if active else _('Entrée désactivée.'), type='positive')
+        done = _('Entrée activée.') if active else _('Entrée désactivée.')
+        await attempt(lambda: admin_reference.set_entry_active(actor, entry_id, active), done)
 
     with ui.column().classes('w-full gap-0').mark('list-entries'):
         for entry in found.items:

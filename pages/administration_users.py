@@ -1,11 +1,11 @@
 """Administration → « Utilisateurs et rôles »: search accounts, give or remove roles, deactivate."""
 
-from collections.abc import Callable
 from urllib.parse import urlencode
 
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.background_task import attempt
 from components.display import empty_state
 from models import Role
 from pages.administration import admin_path, back_link
@@ -18,16 +18,6 @@ from services.labels import ROLE
 from services.permissions import Action
 
 PATH = admin_path('utilisateurs')
-
-
-async def _attempt(work: Callable[[], object], done: str) -> bool:
-    try:
-        await in_thread(lambda: work() or True)
-    except (ValueError, LookupError) as refused:
-        ui.notify(str(refused), type='warning')
-        return False
-    ui.notify(done, type='positive')
-    return True
 
 
 @protected_page(PATH, title='Utilisateurs et rôles', needs_any=(Action.ADMINISTER,))
@@ -91,18 +81,18 @@ async def users_page(actor: Actor, q: str = '', page: int = 1) -> None:
 
     async def toggle(account: Account) -> None:
         done = _('Compte désactivé.') if account.active else _('Compte réactivé.')
-        if await _attempt(lambda: admin_users.set_active(actor, account.id, not account.active), done):
+        if await attempt(lambda: admin_users.set_active(actor, account.id, not account.active), done):
             results.refresh()
 
     async def remove(grant_id: int) -> None:
-        await _attempt(lambda: admin_users.remove_role(actor, grant_id), _('Rôle retiré.'))
+        await attempt(lambda: admin_users.remove_role(actor, grant_id), _('Rôle retiré.'))
         results.refresh()
 
     async def add(account: Account, role: str | None, composante: int | None) -> None:
         if not role:
             ui.notify(_('Choisissez un rôle.'), type='warning')
             return
-        if await _attempt(lambda: admin_users.add_role(actor, account.id, role, composante or None), _('Rôle ajouté.')):
+        if await attempt(lambda: admin_users.add_role(actor, account.id, role, composante or None), _('Rôle ajouté.')):
             results.refresh()
 
     await results()

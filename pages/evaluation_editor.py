@@ -5,6 +5,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.background_task import attempt
 from components.display import not_found, section_title
 from models import QuestionKind, Respondent
 from pages.background import in_thread
@@ -14,19 +15,6 @@ from services.actor import Actor
 from services.evaluation_forms import QUESTION_KIND, FormNotFound, FormView, QuestionView
 from services.evaluation_questions import CHOICE_KINDS, QuestionInput
 from services.i18n import _
-from services.permissions import PermissionDenied
-from services.rules.fields import FieldError
-
-
-async def _attempt(work: Callable[[], object], done: str) -> bool:
-    """Run a service call in a thread; a refusal becomes a notification. True when it went through."""
-    try:
-        await in_thread(lambda: work() or True)
-    except (FieldError, PermissionDenied, FormNotFound) as refused:
-        ui.notify(str(refused), type='warning')
-        return False
-    ui.notify(done, type='positive')
-    return True
 
 
 class QuestionEditor(ui.card):
@@ -140,20 +128,20 @@ async def evaluation_editor_page(actor: Actor, form_id: int) -> None:
             ).mark(f'question-delete-{question.id}')
 
     async def move(question_id: int, offset: int) -> None:
-        if await _attempt(lambda: evaluation_questions.move_question(actor, question_id, offset), _('Ordre modifié.')):
+        if await attempt(lambda: evaluation_questions.move_question(actor, question_id, offset), _('Ordre modifié.')):
             await reload()
 
     async def delete(question_id: int) -> None:
         done = _('Question supprimée.')
-        if await _attempt(lambda: evaluation_questions.delete_question(actor, question_id), done):
+        if await attempt(lambda: evaluation_questions.delete_question(actor, question_id), done):
             await reload()
 
     async def save(question_id: int | None, data: QuestionInput) -> bool:
         if question_id is None:
-            ok = await _attempt(lambda: evaluation_questions.add_question(actor, form_id, data), _('Question ajoutée.'))
+            ok = await attempt(lambda: evaluation_questions.add_question(actor, form_id, data), _('Question ajoutée.'))
         else:
             work = lambda: evaluation_questions.update_question(actor, question_id, data)  # noqa: E731
-            ok = await _attempt(work, _('Question enregistrée.'))
+            ok = await attempt(work, _('Question enregistrée.'))
         if ok:
             await reload()
         return ok
@@ -177,7 +165,7 @@ def _settings(actor: Actor, form: FormView) -> None:
         ui.label(_('{n} réponse(s) reçue(s).', n=form.responses)).mark('form-responses')
 
         async def save() -> None:
-            await _attempt(
+            await attempt(
                 lambda: evaluation_forms.update_form(actor, form.id, title=title.value, one_time_link=one_time.value),
                 _('Questionnaire enregistré.'),
             )
@@ -189,7 +177,7 @@ def _settings(actor: Actor, form: FormView) -> None:
             if reverting:
                 return
             wanted = bool(active.value)
-            if not await _attempt(
+            if not await attempt(
                 lambda: evaluation_forms.set_active(actor, form.id, wanted),
                 _('Questionnaire activé.') if wanted else _('Questionnaire désactivé.'),
             ):

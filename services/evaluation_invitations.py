@@ -12,7 +12,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from auth.signed_links import DEFAULT_LIFETIME, Purpose
-from models import Contact, Convention, EvaluationForm, EvaluationResponse, Respondent, Teacher, utcnow
+from models import Contact, Convention, EvaluationForm, Respondent, Teacher, utcnow
 from services import audit
 from services.actor import Actor
 from services.convention_queries import visible_to
@@ -20,7 +20,7 @@ from services.current_terms import current_terms, load_amendments
 from services.database import session_scope
 from services.evaluation_followup import active_forms
 from services.evaluation_links import issue_tutor_link
-from services.evaluations import is_open
+from services.evaluations import is_open, new_response, response_for
 from services.i18n import _
 from services.labels import RESPONDENT
 from services.mail.events import MailEvent
@@ -45,14 +45,6 @@ def _recipient(session: Session, convention: Convention, respondent: Respondent,
         return teacher.email if teacher else None
     tutor = session.get(Contact, tutor_id)
     return tutor.email if tutor else None
-
-
-def _response(session: Session, form_id: int, convention_id: int) -> EvaluationResponse | None:
-    return session.exec(
-        select(EvaluationResponse).where(
-            EvaluationResponse.form_id == form_id, EvaluationResponse.convention_id == convention_id
-        )
-    ).first()
 
 
 def send_invitations(
@@ -107,7 +99,7 @@ def _invite(
     form_id = forms.get(convention.composante_id, {}).get(respondent)
     if form_id is None:
         return _('pas de questionnaire actif')
-    response = _response(session, form_id, convention.id or 0)
+    response = response_for(session, form_id, convention.id or 0)
     if response is not None and response.submitted_at is not None:
         return _('déjà rempli')
     reminder = response is not None and response.invited_at is not None
@@ -123,7 +115,7 @@ def _invite(
         path = issue_tutor_link(session, form, convention)
         expires = (date.today() + DEFAULT_LIFETIME[Purpose.TUTOR_EVALUATION]).strftime('%d/%m/%Y')
     else:
-        path, expires = f'/evaluations/{convention.id}', ''
+        path, expires = f'/evaluations/convention/{convention.id}', ''
     context = convention_context(session, convention) | {
         'respondent': respondent.value,
         'form_title': form.title,
@@ -133,9 +125,7 @@ def _invite(
         'reminders': (response.reminders + 1) if reminder and response else 0,
     }
     enqueue(session, event, [recipient], context, convention_id=convention.id)
-    response = response or _response(session, form_id, convention.id or 0)
-    if response is None:
-        response = EvaluationResponse(form_id=form_id, convention_id=convention.id or 0)
+    response = new_response(session, form_id, convention.id or 0)  # the tutor's link made it already
     now = utcnow()
     if reminder:
         response.reminded_at, response.reminders = now, response.reminders + 1

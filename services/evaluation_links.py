@@ -16,7 +16,7 @@ from auth import signed_links
 from auth.signed_links import InvalidLink, LinkGrant, Purpose
 from models import Convention, EvaluationForm, EvaluationResponse, Respondent
 from services.database import session_scope
-from services.evaluations import Questionnaire, build_questionnaire, save_answers
+from services.evaluations import Questionnaire, build_questionnaire, new_response, save_answers
 from services.i18n import _
 
 TUTOR_PATH = '/evaluation-tuteur'
@@ -28,11 +28,7 @@ def hash_token(token: str) -> str:
 
 def issue_tutor_link(session: Session, form: EvaluationForm, convention: Convention) -> str:
     """A fresh link for the tutor of `convention` (the previous one stops working); returns the path to mail."""
-    response = session.exec(
-        select(EvaluationResponse).where(
-            EvaluationResponse.form_id == form.id, EvaluationResponse.convention_id == convention.id
-        )
-    ).first() or EvaluationResponse(form_id=form.id or 0, convention_id=convention.id or 0)
+    response = new_response(session, form.id or 0, convention.id or 0)
     token = signed_links.make_token(Purpose.TUTOR_EVALUATION, convention.id or 0, one_time=form.one_time_link)
     response.token_hash = hash_token(token)
     session.add(response)

@@ -158,12 +158,23 @@ def respondent_for(actor: Actor, convention: Convention) -> Respondent | None:
     return None
 
 
-def _response(session: Session, form_id: int, convention_id: int) -> EvaluationResponse | None:
+def response_for(session: Session, form_id: int, convention_id: int) -> EvaluationResponse | None:
+    """The response row of a form for a convention (invitation, tutor link, answers), if any yet."""
     return session.exec(
         select(EvaluationResponse).where(
             EvaluationResponse.form_id == form_id, EvaluationResponse.convention_id == convention_id
         )
     ).first()
+
+
+def new_response(session: Session, form_id: int, convention_id: int) -> EvaluationResponse:
+    """The response row, created (and flushed) when it does not exist yet."""
+    response = response_for(session, form_id, convention_id)
+    if response is None:
+        response = EvaluationResponse(form_id=form_id, convention_id=convention_id)
+        session.add(response)
+        session.flush()
+    return response
 
 
 def build_questionnaire(
@@ -181,7 +192,7 @@ def build_questionnaire(
         raise EvaluationUnavailable(_("La composante n'a pas encore publié ce questionnaire. Revenez plus tard."))
     questions = [question_view(q) for q in ordered_questions(session, form.id or 0)]
     kinds = {q.id: q.kind for q in questions}
-    response = _response(session, form.id or 0, convention.id or 0)
+    response = response_for(session, form.id or 0, convention.id or 0)
     answers: dict[int, Answer] = {}
     if response is not None:
         for row in session.exec(select(EvaluationAnswer).where(EvaluationAnswer.response_id == response.id)).all():
@@ -211,11 +222,7 @@ def save_answers(
 ) -> datetime:
     """Replace the response's answers by the checked ones; the submission time is returned."""
     stored = check_answers(questionnaire.questions, raw)
-    response = _response(session, questionnaire.form_id, questionnaire.convention_id)
-    if response is None:
-        response = EvaluationResponse(form_id=questionnaire.form_id, convention_id=questionnaire.convention_id)
-        session.add(response)
-        session.flush()
+    response = new_response(session, questionnaire.form_id, questionnaire.convention_id)
     existing = {
         row.question_id: row
         for row in session.exec(select(EvaluationAnswer).where(EvaluationAnswer.response_id == response.id)).all()

@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+import sqlalchemy as sa
+
 from models import (
     Convention,
     ConventionStatus,
@@ -122,3 +124,12 @@ def add_form(world: World, respondent: Respondent, title: str, *, other_composan
 def answer(form_id: int, convention_id: int) -> None:
     with session_scope() as session:
         session.add(EvaluationResponse(form_id=form_id, convention_id=convention_id, submitted_at=utcnow()))
+
+
+def add_many_conventions(world: World, count: int) -> None:
+    """`count` validated conventions of bob (2030-000001…), inserted in one statement (exports at scale)."""
+    base = make_convention(world, number='x', student_key='bob', status=ConventionStatus.VALIDATED).model_dump()
+    base.pop('id')
+    base['version'] = 1
+    with session_scope() as session:
+        session.execute(sa.insert(Convention), [base | {'number': f'2030-{i:06d}'} for i in range(1, count + 1)])

@@ -2,7 +2,6 @@
 page's text, e-mail switches and templates, and a students import with its report."""
 
 from nicegui import ui
-from nicegui.elements.mixins.value_element import ValueElement
 from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
 from sqlmodel import select
@@ -14,11 +13,7 @@ from services.people import load_actor
 from services.rules.loading import rates
 from tests.factories import World
 from tests.menu_data import actor
-from tests.ui.helpers import log_in
-
-
-def pick(user: User, marker: str, value: object) -> None:
-    user.find(kind=ValueElement, marker=marker).elements.pop().set_value(value)
+from tests.ui.helpers import log_in, pick
 
 
 async def test_the_sections_are_for_the_administrator_only(user: User) -> None:

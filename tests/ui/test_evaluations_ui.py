@@ -7,7 +7,6 @@ import io
 from datetime import date, timedelta
 
 from nicegui import ui
-from nicegui.elements.mixins.value_element import ValueElement
 from nicegui.testing import User
 from sqlmodel import col, select
 
@@ -19,13 +18,9 @@ from services.database import session_scope
 from services.evaluation_questions import QuestionInput, add_question
 from tests.factories import World
 from tests.menu_data import actor, add_convention
-from tests.ui.helpers import log_in
+from tests.ui.helpers import log_in, pick
 
 START, END = date(2025, 4, 1), date(2025, 5, 30)
-
-
-def pick(user: User, marker: str, value: object) -> None:
-    user.find(kind=ValueElement, marker=marker).elements.pop().set_value(value)
 
 
 async def add(user: User, kind: QuestionKind, label: str, *, section: str = '', choices: str = '') -> None:

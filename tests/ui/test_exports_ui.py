@@ -8,39 +8,23 @@ import threading
 from collections.abc import Iterable, Sequence
 
 import pytest
-import sqlalchemy as sa
 from nicegui import ui
-from nicegui.elements.mixins.value_element import ValueElement
 from nicegui.testing import User
 
 from components.column_picker import ColumnPicker
-from models import Convention, ConventionStatus
 from services import exports
-from services.database import session_scope
 from services.exports_conventions import CONVENTIONS
-from tests.factories import World, make_convention
-from tests.ui.helpers import log_in
+from tests.factories import World
+from tests.menu_data import add_many_conventions
+from tests.ui.helpers import log_in, pick
 
 MANY = 20_000
-
-
-def add_many(world: World, count: int) -> None:
-    base = make_convention(world, number='x', student_key='bob', status=ConventionStatus.VALIDATED).model_dump()
-    base.pop('id')
-    base['version'] = 1
-    rows = [base | {'number': f'2030-{index:06d}'} for index in range(1, count + 1)]
-    with session_scope() as session:
-        session.execute(sa.insert(Convention), rows)
-
-
-def pick(user: User, marker: str, value: object) -> None:
-    user.find(kind=ValueElement, marker=marker).elements.pop().set_value(value)
 
 
 async def test_a_20000_convention_export_runs_in_the_background_while_the_site_answers(
     user: User, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_many(world, MANY)
+    add_many_conventions(world, MANY)
     writing, may_go_on, finished = threading.Event(), threading.Event(), threading.Event()
     real_write = exports.write_csv
 

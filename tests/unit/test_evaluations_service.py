@@ -222,3 +222,16 @@ def test_staff_export_the_answers_of_a_form(world: World) -> None:
     assert answers['4. Commentaire'] == ''
     with pytest.raises(PermissionDenied):
         answers_dataset(actor(world, 'dupont'), form_id)
+
+
+def test_the_student_is_invited_to_her_form_in_the_application(world: World) -> None:
+    gestion = actor(world, 'gestion')
+    form_id = evaluation_forms.create_form(gestion, world.composante_id, Respondent.STUDENT, 'Mon stage')
+    add_question(gestion, form_id, QuestionInput(QuestionKind.YES_NO, 'Satisfait·e ?'))
+    evaluation_forms.set_active(gestion, form_id, True)
+    ended = add_convention(world, '2025-000001', 'alice', start=START, end=END)
+    assert evaluation_invitations.send_invitations(gestion, [ended], {Respondent.STUDENT}).sent == 1
+    with session_scope() as session:
+        message = session.exec(select(OutboxMessage)).one()
+    assert message.recipient == 'alice@etu.universite.example'
+    assert f'/evaluations/convention/{ended}\n' in message.body
