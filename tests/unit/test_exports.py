@@ -10,12 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import SQLModel
 
-from models import Convention, ConventionStatus
+from models import Convention, ConventionStatus, OfferStatus
 from services import convention_search, exports
+from services.exports_catalogue import OFFERS, ORGANISATIONS
 from services.exports_conventions import CONVENTIONS, NOT_EXPORTED, search_criteria
 from services.permissions import PermissionDenied
 from tests.factories import World
-from tests.menu_data import actor, add_convention
+from tests.menu_data import actor, add_convention, add_offer, add_organisation
 
 
 def read_csv(content: bytes) -> list[list[str]]:
@@ -123,3 +124,21 @@ def test_the_export_of_a_search_holds_the_conventions_the_search_finds(world: Wo
     found = convention_search.search_conventions(gestion, search_criteria(url))
     content = exports.export(gestion, CONVENTIONS, url, ['number'], 'csv').content
     assert [row[0] for row in read_csv(content)[1:]] == [row.number for row in found.items] == ['2026-000001']
+
+
+def test_establishments_and_offers_are_exported_from_their_criteria(world: World) -> None:
+    add_organisation('Boulangerie Les Trois Épis', '55208131766522', departement='75')
+    add_offer(world, 'OF-2026-0001', 'Développeur Python')
+    add_offer(world, 'OF-2026-0002', 'Comptable', status=OfferStatus.FILLED)
+    gestion = actor(world, 'gestion')
+    hosts = read_csv(exports.export(gestion, ORGANISATIONS, {'departement': '21'}, None, 'csv').content)
+    line = dict(zip(hosts[0], hosts[1], strict=True))
+    assert len(hosts) == 2
+    assert (line['Raison sociale'], line['SIRET'], line['Département']) == (
+        'Garage Dupont et Fils',
+        '732 829 320 00074',
+        "21 — Côte-d'Or",
+    )
+    assert exports.count(gestion, ORGANISATIONS, {'q': '552 081 317'}) == 1  # a SIREN typed with spaces
+    offers = read_csv(exports.export(gestion, OFFERS, {'statut': 'pourvue'}, ['number', 'status'], 'csv').content)
+    assert offers == [['N° offre', 'Statut'], ['OF-2026-0002', 'pourvue']]
