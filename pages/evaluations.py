@@ -48,7 +48,9 @@ async def _student_part(actor: Actor) -> None:
             _(
                 "Vous n'avez pas encore de stage terminé. Les questionnaires d'évaluation s'ouvrent "
                 'à la fin du stage ; revenez ici à ce moment-là.'
-            ),
+            )
+            if actor.student_id is not None
+            else _("Aucun stage de vos étudiants n'est encore terminé : leurs questionnaires s'ouvriront à la fin."),
             marker='no-ended-stage',
         )
         return
