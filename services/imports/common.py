@@ -11,17 +11,20 @@ import io
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel, select
 
+from models import Composante
 from services import audit
 from services.actor import Actor
 from services.database import session_scope
 from services.i18n import _
 from services.imports.organisations import decode
 from services.organisation_search import index_changed
+from services.permissions import Action, require
+from services.rules.fields import FieldError
 
 CHUNK = 500
 Outcome = Literal['created', 'updated', 'unchanged']
@@ -33,12 +36,16 @@ __all__ = [
     'ImportReport',
     'LineError',
     'Outcome',
+    'Table',
+    'composantes_by_code',
     'decode',
     'describe',
     'header_key',
+    'import_file',
     'read_table',
     'record_import',
     'run_import',
+    'upsert',
 ]
 
 
@@ -85,6 +92,51 @@ def read_table(text: str, aliases: Mapping[str, str]) -> tuple[set[str], list[tu
         if any(value.strip() for value in values)
     ]
     return set(header) - {''}, rows
+
+
+@dataclass(frozen=True)
+class Table:
+    """What one kind of directory import reads."""
+
+    entity: str  # in the audit trail: 'student', 'teacher'
+    aliases: Mapping[str, str]  # header_key(column) -> field
+    required: Mapping[str, str]  # field -> its French name, for the messages
+    key: str  # the field that identifies a record: a line with a known key updates it
+    search_kind: str  # the search index to refresh
+
+
+def upsert(session: Session, model: type[SQLModel], key: str, values: dict[str, Any]) -> tuple[Outcome, int]:
+    """Create the record whose `key` column holds values[key], or write only the values that differ."""
+    record = session.exec(select(model).where(getattr(model, key) == values[key])).first()
+    if record is None:
+        record = model(**values)
+        session.add(record)
+        session.flush()
+        return 'created', record.id  # type: ignore[attr-defined]
+    changed = {name: value for name, value in values.items() if getattr(record, name) != value}
+    for name, value in changed.items():
+        setattr(record, name, value)
+    session.add(record)
+    return ('updated' if changed else 'unchanged'), record.id  # type: ignore[attr-defined]
+
+
+def composantes_by_code() -> dict[str, Composante]:
+    with session_scope() as session:
+        return {composante.code.upper(): composante for composante in session.exec(select(Composante)).all()}
+
+
+def import_file(
+    actor: Actor, content: bytes, table: Table, handler: Callable[[], LineHandler], progress: Progress | None
+) -> ImportReport:
+    """Check the header, then write the lines (`handler()` gives the line handler, once the file is accepted)."""
+    require(actor, Action.ADMINISTER)
+    columns, rows = read_table(decode(content), table.aliases)
+    missing = [label for field_name, label in table.required.items() if field_name not in columns]
+    if missing:
+        raise FieldError(_('Colonne(s) manquante(s) dans l’en-tête : {names}.', names=', '.join(missing)))
+    report = run_import(rows, handler(), lambda row: row.get(table.key, ''), table.search_kind, progress)
+    record_import(actor, table.entity, report)
+    return report
 
 
 def run_import(

@@ -15,11 +15,9 @@ from sqlmodel import Session, select
 from models import Composante, Formation, Sex, Student
 from services import search
 from services.actor import Actor
-from services.database import session_scope
 from services.i18n import _
 from services.identifiers import check_email, check_phone
-from services.imports.common import ImportReport, Outcome, Progress, decode, read_table, record_import, run_import
-from services.permissions import Action, require
+from services.imports.common import ImportReport, LineHandler, Progress, Table, composantes_by_code, import_file, upsert
 from services.rules import academic_year as years
 from services.rules.fields import FieldError, parse_date, parse_int
 
@@ -138,33 +136,14 @@ def student_values(session: Session, row: dict[str, str], composantes: dict[str,
     }
 
 
-def _upsert(session: Session, values: dict[str, Any]) -> tuple[Outcome, int]:
-    student = session.exec(select(Student).where(Student.student_number == values['student_number'])).first()
-    if student is None:
-        student = Student(**values)
-        session.add(student)
-        session.flush()
-        return 'created', student.id or 0
-    changed = {key: value for key, value in values.items() if getattr(student, key) != value}
-    for key, value in changed.items():
-        setattr(student, key, value)
-    session.add(student)
-    return ('updated' if changed else 'unchanged'), student.id or 0
+TABLE = Table('student', ALIASES, REQUIRED, 'student_number', search.STUDENTS)
 
 
 def import_students(actor: Actor, content: bytes, progress: Progress | None = None) -> ImportReport:
     """Create or update the students of a CSV file; the report lists every refused line and why."""
-    require(actor, Action.ADMINISTER)
-    columns, rows = read_table(decode(content), ALIASES)
-    missing = [label for key, label in REQUIRED.items() if key not in columns]
-    if missing:
-        raise FieldError(_('Colonne(s) manquante(s) dans l’en-tête : {names}.', names=', '.join(missing)))
-    with session_scope() as session:
-        composantes = {c.code.upper(): c for c in session.exec(select(Composante)).all()}
 
-    def handle(session: Session, row: dict[str, str]) -> tuple[Outcome, int]:
-        return _upsert(session, student_values(session, row, composantes))
+    def handler() -> LineHandler:
+        composantes = composantes_by_code()
+        return lambda session, row: upsert(session, Student, TABLE.key, student_values(session, row, composantes))
 
-    report = run_import(rows, handle, lambda row: row.get('student_number', ''), search.STUDENTS, progress)
-    record_import(actor, 'student', report)
-    return report
+    return import_file(actor, content, TABLE, handler, progress)

@@ -7,16 +7,12 @@ nothing; a teacher missing from the file is left as is (deactivate him with « a
 
 from typing import Any
 
-from sqlmodel import Session, select
-
-from models import Composante, Teacher
+from models import Teacher
 from services import search
 from services.actor import Actor
-from services.database import session_scope
 from services.i18n import _
 from services.identifiers import check_email, check_phone
-from services.imports.common import ImportReport, Outcome, Progress, decode, read_table, record_import, run_import
-from services.permissions import Action, require
+from services.imports.common import ImportReport, LineHandler, Progress, Table, composantes_by_code, import_file, upsert
 from services.rules.fields import FieldError
 
 ALIASES = {
@@ -58,33 +54,14 @@ def teacher_values(row: dict[str, str], composantes: dict[str, int]) -> dict[str
     }
 
 
-def _upsert(session: Session, values: dict[str, Any]) -> tuple[Outcome, int]:
-    teacher = session.exec(select(Teacher).where(Teacher.email == values['email'])).first()
-    if teacher is None:
-        teacher = Teacher(**values)
-        session.add(teacher)
-        session.flush()
-        return 'created', teacher.id or 0
-    changed = {key: value for key, value in values.items() if getattr(teacher, key) != value}
-    for key, value in changed.items():
-        setattr(teacher, key, value)
-    session.add(teacher)
-    return ('updated' if changed else 'unchanged'), teacher.id or 0
+TABLE = Table('teacher', ALIASES, REQUIRED, 'email', search.TEACHERS)
 
 
 def import_teachers(actor: Actor, content: bytes, progress: Progress | None = None) -> ImportReport:
     """Create or update the teachers of a CSV file; the report lists every refused line and why."""
-    require(actor, Action.ADMINISTER)
-    columns, rows = read_table(decode(content), ALIASES)
-    missing = [label for key, label in REQUIRED.items() if key not in columns]
-    if missing:
-        raise FieldError(_('Colonne(s) manquante(s) dans l’en-tête : {names}.', names=', '.join(missing)))
-    with session_scope() as session:
-        composantes = {c.code.upper(): c.id or 0 for c in session.exec(select(Composante)).all()}
 
-    def handle(session: Session, row: dict[str, str]) -> tuple[Outcome, int]:
-        return _upsert(session, teacher_values(row, composantes))
+    def handler() -> LineHandler:
+        composantes = {code: composante.id or 0 for code, composante in composantes_by_code().items()}
+        return lambda session, row: upsert(session, Teacher, TABLE.key, teacher_values(row, composantes))
 
-    report = run_import(rows, handle, lambda row: row.get('email', ''), search.TEACHERS, progress)
-    record_import(actor, 'teacher', report)
-    return report
+    return import_file(actor, content, TABLE, handler, progress)
