@@ -184,4 +184,3 @@ def test_a_gestionnaire_sees_his_composante_only(session: Session) -> None:
     (composante,) = statistics_extra.filter_choices(gestionnaire).composantes
     figures = statistics.convention_statistics(gestionnaire)
     assert charts_of(figures) == expected_convention_charts(session, composante, None)
-
