@@ -158,6 +158,8 @@ class Student:
                     await tab.open('/conventions/nouvelle')
                 await tab.click('Créer une nouvelle convention')
                 await tab.wait_for(lambda: any(True for _ in tab.all(tag='q-stepper')), what="l'assistant")
+                if self.reached:  # a resumed draft: the stepper moves to its step once the sections are drawn
+                    await tab.settle()
                 resumed = int(str(next(tab.all(tag='q-stepper')).props.get('model-value') or 1))
                 if self.reached and resumed < self.reached:
                     self.stats.drafts_behind += 1

@@ -68,6 +68,7 @@ class Tab:
     client_id: str = ''
     elements: dict[str, Element] = field(default_factory=dict)
     notifications: list[str] = field(default_factory=list)
+    failures: int = 0  # notifications of type `negative` (errors the page reports) since the page opened
     downloads: list[tuple[str | bytes, str]] = field(default_factory=list)
     navigations: list[str] = field(default_factory=list)
     _sio: socketio.AsyncClient | None = None
@@ -94,6 +95,7 @@ class Tab:
         self.client_id = params['client_id']
         self._next_message_id = int(params.get('next_message_id', 0))
         self.notifications.clear()
+        self.failures = 0
         params.update(document_id=str(uuid.uuid4()), tab_id=self.tab_id, old_tab_id='', implicit_handshake='true')
         await self._connect(params)
 
@@ -155,6 +157,8 @@ class Tab:
     async def _on_notify(self, message: dict[str, Any]) -> None:
         self._seen(message)
         self.notifications.append(str(message.get('message', '')))
+        if message.get('type') == 'negative':
+            self.failures += 1
 
     async def _on_javascript(self, message: dict[str, Any]) -> None:
         self._seen(message)
@@ -214,17 +218,33 @@ class Tab:
     async def wait_for(
         self, condition: Callable[[], bool] | str, *, timeout: float = 30.0, what: str | None = None
     ) -> None:
-        """Wait until the server's updates make `condition` true (a string: an element showing those words)."""
+        """Wait until the server's updates make `condition` true (a string: an element showing those words).
+
+        An error notification meanwhile ends the wait at once, as it would stop a user: PageError with its text.
+        """
         check = (lambda: self.sees(condition)) if isinstance(condition, str) else condition
         deadline = time.monotonic() + timeout
+        failures = self.failures
         while not check():
             remaining = deadline - time.monotonic()
+            if self.failures > failures:
+                raise PageError(f'{self.path}: « {what or condition} » refused [{self.notifications[-1]}]')
             if remaining <= 0:
                 shown = '; '.join(self.notifications[-3:])
                 raise PageError(f'{self.path}: « {what or condition} » not shown within {timeout:.0f} s [{shown}]')
             self._changed.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), timeout=min(remaining, 1.0))
+
+    async def settle(self, quiet: float = 0.5, timeout: float = 10.0) -> None:
+        """Wait until the server has sent nothing for `quiet` seconds (a page still drawing itself)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), timeout=quiet)
+            except TimeoutError:
+                return
 
     # -- acting ------------------------------------------------------------------------------------------------
     async def emit(self, element: Element, event_type: str, *args: Any) -> None:
