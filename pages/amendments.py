@@ -58,7 +58,7 @@ async def create_amendment_page(actor: Actor, convention_id: int) -> None:
     try:
         tab = await in_thread(amendment_views.amendments_tab, actor, convention_id)
         choices = await in_thread(amendment_views.form_choices, actor, convention_id)
-    except (AmendmentError, PermissionDenied) as refused:
+    except AmendmentError as refused:  # a refusal by the policy is the guard's 403
         _problem(str(refused), back)
         return
     if tab.refusal:
@@ -173,7 +173,7 @@ async def modify_amendment_page(actor: Actor, amendment_id: int) -> None:
     try:
         detail, values = await in_thread(amendment_views.amendment_form, actor, amendment_id)
         choices = await in_thread(amendment_views.form_choices, actor, detail.convention_id)
-    except (AmendmentError, PermissionDenied) as refused:
+    except AmendmentError as refused:  # a refusal by the policy is the guard's 403
         _problem(str(refused), '/conventions')
         return
     if not detail.can_edit:

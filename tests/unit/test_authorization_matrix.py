@@ -13,7 +13,7 @@ import pytest
 from nicegui.testing import User
 from sqlmodel import select
 
-from models import EvaluationForm, Offer, OfferStatus, Respondent, Role
+from models import Amendment, AmendmentStatus, EvaluationForm, Offer, OfferStatus, Respondent, Role
 from services.actor import Actor
 from services.database import session_scope
 from services.permissions import Action, Target, can
@@ -119,6 +119,9 @@ ID_PAGES = {
     '/offres/{offer_id:int}/modifier': 'who manages offers of its composante (OFFER_MANAGE)',
     '/evaluations/convention/{convention_id:int}': 'its student and its referent teacher (EVALUATION_ANSWER)',
     '/evaluations/questionnaires/{form_id:int}': 'who manages evaluations of its composante (EVALUATION_MANAGE)',
+    '/conventions/{convention_id:int}/avenant': 'who may amend it: the student, managers of its composante',
+    '/avenants/{amendment_id:int}': 'who may read its convention',
+    '/avenants/{amendment_id:int}/modifier': 'who may amend its convention, until the avenant is validated',
 }
 
 
@@ -227,3 +230,28 @@ async def test_a_gestionnaire_cannot_open_another_composantes_evaluation_form(us
     await log_in(user, 'gestion')
     await assert_refused(user, f'/evaluations/questionnaires/{form_id}', 'Questionnaire des Lettres')
     await assert_refused(user, '/evaluations/questionnaires/999999')
+
+
+async def test_nobody_else_opens_creates_or_modifies_a_students_avenant(user: User, world: World) -> None:
+    convention_id = world.convention_ids['alice_validated']
+    with session_scope() as session:
+        amendment = Amendment(
+            number='2026-000002-A1',
+            convention_id=convention_id,
+            sequence=1,
+            status=AmendmentStatus.CREATED,
+            motif='Prolongation confidentielle',
+            new_end_date=date(2027, 6, 11),
+            created_by_id=world.user_ids['alice'],
+        )
+        session.add(amendment)
+        session.flush()
+        amendment_id = amendment.id
+    for intruder in ('bob', 'chloe', 'roux'):
+        await log_in(user, intruder)
+        await assert_refused(user, f'/avenants/{amendment_id}', 'Prolongation confidentielle')
+        await assert_refused(user, f'/avenants/{amendment_id}/modifier', 'Prolongation confidentielle')
+        await assert_refused(user, f'/conventions/{convention_id}/avenant', '2026-000002')
+        await user.open('/logout')
+    await log_in(user, 'alice')
+    await assert_refused(user, '/avenants/999999')
