@@ -103,6 +103,7 @@ def print_options(actor: Actor, convention_id: int) -> PrintOptions:
     require(actor, Action.CONVENTION_PRINT)
     with session_scope() as session:
         convention, composante = _load(session, convention_id)
+        require(actor, Action.CONVENTION_PRINT, _target(convention))  # nothing about others' conventions
         reason = _refusal(actor, convention, composante)
         offered = [Document.CONVENTION]
         if convention.status is not ConventionStatus.CANCELLED:
