@@ -70,6 +70,8 @@ def login_page(next: str | None = None, erreur: str | None = None) -> RedirectRe
             .on('keydown.enter', submit)
         )
         error = ui.label().classes('text-negative').props('role=alert aria-live=assertive').mark('login-error')
+        for field in (login, password):  # the refusal concerns both fields: screen readers hear it with each
+            field.props(f'aria-describedby=c{error.id}')
         ui.button(_('Se connecter'), on_click=submit).classes('w-full').mark('login-submit')
     if get_settings().demo:
         with ui.card().classes('w-full max-w-md').mark('demo-accounts'):

@@ -195,7 +195,7 @@ class ContentForm:
                 'gratification_basis',
                 ui.select(
                     translated(BASIS), value=data.get('gratification_basis') or 'net', label=required(_('Net ou brut'))
-                ),
+                ).classes('w-36'),  # wide enough for its label to stay readable
             )
             currency = add(
                 'gratification_currency', ui.input(_('Devise'), value=data.get('gratification_currency') or 'EUR')

@@ -21,6 +21,12 @@ from services.rules.catalog import LAST_STEP
 from services.wizard_lookup import ContentChoices
 
 T = TypeVar('T')
+FOCUS_CURRENT_STEP = """setTimeout(() => {
+  const tab = document.querySelector('.q-stepper__tab--active');
+  if (!tab) return;
+  tab.focus({preventScroll: true});
+  window.scrollTo({top: Math.max(0, tab.getBoundingClientRect().top + window.scrollY - 80), behavior: 'smooth'});
+}, 350)"""
 
 
 class Section:
@@ -146,8 +152,9 @@ class Wizard:
         assert self.stepper is not None
         self.update_navigation()
         self.stepper.set_value(str(min(max(step, 1), LAST_STEP)))
-        # The calling button may sit in a section just redrawn: talk to the client through the root.
-        self.root.client.run_javascript('window.scrollTo({top: 0, behavior: "smooth"})')
+        # The calling button may sit in a section just redrawn: talk to the client through the root. The keyboard
+        # focus goes to the new step's header (read as « current step »), once the stepper has moved.
+        self.root.client.run_javascript(FOCUS_CURRENT_STEP)
 
     def notify(self, message: str, *, kind: str = 'positive') -> None:
         with self.root:

@@ -1,5 +1,5 @@
 """Journey (d): « Rechercher un établissement d'accueil » finds a host despite a typo in its name, from
-the keyboard only."""
+the keyboard only; then the same page in English."""
 
 import re
 
@@ -32,3 +32,16 @@ def test_a_typo_still_finds_the_host(journey: Journey) -> None:
     expect(page).to_have_url(re.compile(r'/etablissements/\d+'))
     expect(page.get_by_role('heading', level=1)).to_be_visible()
     journey.step('fiche')
+
+
+def test_the_search_in_english(journey: Journey) -> None:
+    page = journey.page
+    journey.log_in('e2e-english', PASSWORD)
+    page.get_by_role('button', name='English').click()
+    expect(page.get_by_role('link', name='Sign out')).to_be_visible()
+    journey.open('/etablissements')
+    expect(page.get_by_role('heading', level=1)).to_have_text('Find a host organisation')
+    assert page.evaluate('document.documentElement.lang') == 'en-GB'
+    page.get_by_label('Name (or part of it), company name, SIRET or SIREN').press_sequentially('mairie de valance')
+    expect(page.get_by_role('link', name='Mairie de Valence')).to_be_visible()
+    journey.step('recherche-en-anglais')

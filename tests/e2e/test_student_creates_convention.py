@@ -20,27 +20,28 @@ def test_student_creates_a_convention_with_a_new_host_prints_it_and_finds_it(jou
     wizard.student_step(journey)
     page.get_by_role('button', name='NON').click()
 
+    wizard.at_step(journey, "Établissement d'accueil")  # the keyboard carries on from the new step's header
     expect(page.get_by_role('button', name='Créer un établissement')).to_be_visible()
     journey.step('etape-2-etablissement')
     wizard.create_host(journey, 'Atelier Vélo Solidaire')
 
-    expect(page.get_by_role('button', name='Créer un service')).to_be_visible()
+    wizard.at_step(journey, "Service d'accueil")
     journey.step('etape-3-service')
     wizard.create_service(journey)
 
-    expect(page.get_by_role('button', name='Créer un contact')).to_be_visible()
+    wizard.at_step(journey, 'Tuteur professionnel')
     journey.step('etape-4-tuteur')
     wizard.create_contact(journey, 'etape-4-creer-tuteur', 'Roussel', 'Inès', 'Responsable d’atelier')
 
     wizard.content_step(journey)
     wizard.referent_step(journey)
 
-    expect(page.get_by_role('button', name='Créer un contact')).to_be_visible()
+    wizard.at_step(journey, 'Signataire')
     journey.step('etape-7-signataire')
     wizard.create_contact(journey, 'etape-7-creer-signataire', 'Garnier', 'Odile', 'Présidente')
 
+    wizard.at_step(journey, 'Récapitulatif')
     create = page.get_by_role('button', name='Créer', exact=True)
-    expect(create).to_be_visible()
     expect(page.get_by_text('Atelier Vélo Solidaire').first).to_be_visible()
     journey.step('etape-8-recapitulatif')
     create.click()

@@ -17,6 +17,13 @@ def choose(page: Page, field: Locator, typed: str, option: str) -> None:
     page.get_by_role('option', name=re.compile(re.escape(option))).first.click()
 
 
+def at_step(journey: Journey, title: str) -> None:
+    """The stepper shows `title` as the current step, and the keyboard focus is on its header."""
+    current = journey.page.locator('[aria-current=step]')
+    expect(current).to_contain_text(title)
+    expect(current).to_be_focused()
+
+
 def start(journey: Journey) -> None:
     page = journey.page
     journey.open('/conventions/nouvelle')
@@ -103,7 +110,7 @@ def create_contact(journey: Journey, step: str, last: str, first: str, function:
 def content_step(journey: Journey) -> None:
     """Étape 5: type, thématique, texts, dates, hours, gratification; « Valider » twice."""
     page = journey.page
-    expect(page.get_by_label('Type de stage')).to_be_visible()
+    at_step(journey, 'Contenu du stage')
     choose(page, page.get_by_label('Type de stage'), '', 'Stage obligatoire')
     choose(page, page.get_by_label('Thématique'), 'info', 'Informatique')
     page.get_by_label('Sujet du stage').fill('Inventaire des pièces détachées')
@@ -128,6 +135,7 @@ def content_step(journey: Journey) -> None:
 
 def referent_step(journey: Journey, letters: str = 'mar') -> None:
     page = journey.page
+    at_step(journey, 'Responsable pédagogique')
     search = page.get_by_role('combobox', name='Nom et prénom')
     expect(search).to_be_visible()
     search.fill(letters)
