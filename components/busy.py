@@ -15,8 +15,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from nicegui import run, ui
 from nicegui.client import Client
-from nicegui.slot import Slot, get_task_id
 
+from components.language import tab_client
 from services.i18n import _, current_language, set_language
 
 DELAY = 0.5  # seconds before the indicator appears
@@ -57,8 +57,8 @@ def indicator() -> None:
 
 
 def _current_indicator() -> _Indicator | None:
-    stack = Slot.stacks.get(get_task_id())
-    return _indicators.get(stack[-1].parent.client) if stack else None
+    client = tab_client()
+    return _indicators.get(client) if client is not None else None
 
 
 @asynccontextmanager

@@ -7,6 +7,7 @@ in the tab's client storage and `services.i18n` asks for it through the resolver
 import copy
 
 from nicegui import app, run, ui
+from nicegui.client import Client
 from nicegui.language import Language
 from nicegui.slot import Slot, get_task_id
 
@@ -22,14 +23,19 @@ HTML_LANG: dict[str, Language] = {'fr': 'fr', 'en': 'en-GB'}
 SWITCH_LABEL = {'fr': 'Français', 'en': 'English'}
 
 
+def tab_client() -> Client | None:
+    """The browser tab the current task works for, or None (a thread, or its elements already deleted)."""
+    for slot in reversed(Slot.stacks.get(get_task_id(), [])):  # not Slot.get_stack(): it would create an entry
+        try:
+            return slot.parent.client
+        except RuntimeError:  # the element that held this slot was deleted (a section redrawn meanwhile)
+            continue
+    return None
+
+
 def _tab_language() -> str | None:
-    stack = Slot.stacks.get(get_task_id())  # not Slot.get_stack(): it would create an entry
-    if not stack:
-        return None
-    try:
-        value = stack[-1].parent.client.storage.get(CLIENT_KEY)
-    except RuntimeError:  # the element whose event runs was deleted by a redraw (a step's button): default
-        return None
+    client = tab_client()
+    value = client.storage.get(CLIENT_KEY) if client is not None else None
     return value if isinstance(value, str) else None
 
 
