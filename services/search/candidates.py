@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from services.search.index import EntityIndex
-from services.search.normalise import is_filler
+from services.search.normalise import STOP_WORDS
 from services.search.query import QueryToken
 from services.search.records import AttributeValue
 
@@ -85,7 +85,7 @@ def candidates(
         best = np.argpartition(-scores, RERANKED)[:RERANKED]
         touched, scores, early = touched[best], scores[best], early[best]
     scores = scores - early + checked_scores(index, checked, touched)
-    common = [t for t in tokens if t.rows > SIMILAR_LENGTH_FROM and not is_filler(t.text)]
+    common = [t for t in tokens if t.rows > SIMILAR_LENGTH_FROM and t.text not in STOP_WORDS]  # not « de »
     alike = _alike(index, common, query, touched)
     alike = alike[index.alive.values[alike] & index.attribute_mask(alike, wanted)]
     if len(alike):

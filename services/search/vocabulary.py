@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 FUZZY_MIN_LENGTH = 4  # shorter words must match exactly (or as a prefix): one typo changes them too much
@@ -58,6 +59,7 @@ class Vocabulary:
         self._owners = np.empty(0, dtype=np.int32)  # word id of each hash
         self._sorted_words: list[str] = []  # frozen words in alphabetical order, for prefixes
         self._sorted_ids = np.empty(0, dtype=np.int32)
+        self._sorted_lengths = np.empty(0, dtype=np.int16)
         self._frozen_count = 0
         self._late_variants: dict[int, list[int]] = {}  # hash -> word ids, for words added after freeze()
 
@@ -97,6 +99,7 @@ class Vocabulary:
         alphabetical = sorted(range(len(self.words)), key=self.words.__getitem__)
         self._sorted_words = [self.words[i] for i in alphabetical]
         self._sorted_ids = np.asarray(alphabetical, dtype=np.int32)
+        self._sorted_lengths = np.fromiter((len(w) for w in self._sorted_words), np.int16, len(self._sorted_words))
         self._frozen_count = len(self.words)
         self._late_variants = {}
         self._bulk = False
@@ -120,7 +123,20 @@ class Vocabulary:
             distance = OSA.distance(word, self.words[word_id], score_cutoff=allowed)
             if distance <= allowed:
                 found.append((word_id, distance))
+        if not found and allowed >= 2:
+            found = self._near_in_slice(word, allowed)
         return found
+
+    def _near_in_slice(self, word: str, allowed: int) -> list[tuple[int, int]]:
+        """Fallback for a long word the deletion neighbourhood misses (e.g. a wrong and two swapped letters):
+        the frozen words with the same first letter and a close length, compared directly (a few ms)."""
+        start = bisect.bisect_left(self._sorted_words, word[0])
+        end = bisect.bisect_left(self._sorted_words, word[0] + '\x7f', lo=start)
+        lengths = self._sorted_lengths[start:end]
+        nearby = np.flatnonzero(np.abs(lengths - len(word)) <= allowed) + start
+        choices = [self._sorted_words[i] for i in nearby.tolist()]
+        best = process.extract(word, choices, scorer=OSA.distance, score_cutoff=allowed, limit=None)
+        return [(int(self._sorted_ids[nearby[position]]), int(distance)) for _, distance, position in best]
 
     def with_prefix(self, prefix: str) -> np.ndarray:
         """Ids of the words that start with `prefix` (the word itself included)."""

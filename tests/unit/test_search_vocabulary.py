@@ -57,6 +57,7 @@ def test_a_large_frozen_vocabulary_finds_typos_and_completions() -> None:
     assert (martin, 1) in BULK.similar('matrin')
     assert (martin, 1) in BULK.similar('martn')
     assert (BULK.get('boulangerie'), 2) in BULK.similar('boullangeriie')  # two slips in a long word
+    assert (BULK.get('boulangerie'), 2) in BULK.similar('boulangetei')  # a wrong letter and two swapped
     assert martin in BULK.with_prefix('mart').tolist()
     late = BULK.add('martinique')
     assert (late, 1) in BULK.similar('martiniqe')
