@@ -197,16 +197,21 @@ def run(n: int, per_kind: int, seed: int, scanned: int | None) -> dict[str, floa
 
 
 def _timed(engine: SearchEngine, text: str, filters: dict | None, into: list[float]) -> list:
-    """Wall-clock milliseconds into `into`; CPU milliseconds of this thread into CPU_MS (same key)."""
-    cpu_started, started = time.thread_time(), time.perf_counter()
-    found = engine.search(ESTABLISHMENTS, text, filters, limit=10)
-    into.append((time.perf_counter() - started) * 1000)
-    CPU_MS.setdefault(id(into), []).append((time.thread_time() - cpu_started) * 1000)
+    """The median of three runs, wall-clock ms into `into`, this thread's CPU ms into CPU_MS (same key)."""
+    walls, cpus = [], []
+    for _ in range(REPEATS):
+        cpu_started, started = time.thread_time(), time.perf_counter()
+        found = engine.search(ESTABLISHMENTS, text, filters, limit=10)
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.thread_time() - cpu_started) * 1000)
+    into.append(statistics.median(walls))
+    CPU_MS.setdefault(id(into), []).append(statistics.median(cpus))
     return found
 
 
 # The machine is shared: wall-clock percentiles include time other processes held the CPU, so this
-# thread's CPU time is reported beside them.
+# thread's CPU time is reported beside them, and each query's time is the median of three runs.
+REPEATS = 3
 CPU_MS: dict[int, list[float]] = {}
 
 
