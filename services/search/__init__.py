@@ -1,8 +1,8 @@
 """The search engine behind every search box: establishments, teachers, students, conventions, offers.
 
 Typo-tolerant, accent/case/punctuation-insensitive, instant at national scale: on 1,000,000 generated
-establishments (386k distinct words) a name query takes ~8 ms median, ~23 ms p95, a SIRET prefix well under
-1 ms, for a 15 s build and ~420 MB (bench/search.py). One index per kind of record, held in memory by each
+establishments (386k distinct words) a name query takes ~6 ms median, ~14 ms p95, a SIRET prefix well under
+1 ms, for a 17 s build and ~430 MB (bench/search.py). One index per kind of record, held in memory by each
 application process.
 
 Public API
@@ -39,7 +39,7 @@ matches, glued words split) · candidates (numpy scoring by word rarity, filters
 re-rank, identifier hits) · index (one kind)
 · engine (all kinds, rebuild-and-swap) · sources/loader (database -> records) · refresh (other instances).
 Freshness: the writing instance calls `record_changed` (immediate); the others poll `updated_at` / ids every
-2 s. Start-up never waits: indexes are built in a background thread (~15 s of CPU for 1M establishments,
+2 s. Start-up never waits: indexes are built in a background thread (~17 s for 1M establishments,
 during which that thread competes with the event loop for the GIL) rather than persisted, so there is no
 on-disk format to version or reconcile with the database.
 """
