@@ -17,7 +17,7 @@ from auth.http_security import install_http_security
 from auth.sso_routes import register_sso_routes
 from components import language
 from pages.errors import register_error_pages
-from services import database, i18n, jobs, schema
+from services import database, i18n, jobs, schema, search
 from settings import Settings, reload_settings
 
 log = logging.getLogger('pstage')
@@ -76,10 +76,15 @@ def notify_database_unavailable(exception: Exception) -> None:
 
 
 def start_jobs(settings: Settings) -> None:
-    """Periodic jobs in this instance; a lease per job makes each run in one instance at a time."""
+    """Periodic jobs in this instance (a lease per job makes each run in one instance at a time), and the
+    search engine's background build and refresh."""
     if settings.jobs:
         app.on_startup(lambda: jobs.start_scheduler(tick=settings.jobs_tick_seconds))
         app.on_shutdown(jobs.stop_scheduler)
+    if settings.search_refresh:
+        # Indexes build in a thread (start-up does not wait) and then follow changes made by other instances.
+        app.on_startup(lambda: search.start_background())
+        app.on_shutdown(search.stop_background)
 
 
 async def healthz(_request: Request) -> JSONResponse:

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     file_store: Path | None = None  # uploaded files (signed scans…); default data_dir/files; shared by every instance
     jobs: bool = True  # run the periodic jobs (offer expiry…): each runs in one instance at a time (a lease)
     jobs_tick_seconds: float = 30.0
+    search_refresh: bool = True  # build the search indexes in the background and follow other instances' changes
 
     # Outgoing e-mail (notifications). Without a host, messages stay queued in the outbox (visible to admin).
     smtp_host: str | None = None

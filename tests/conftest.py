@@ -29,6 +29,7 @@ os.environ.setdefault('PSTAGE_STORAGE_SECRET', 'test-storage-secret')
 os.environ.setdefault('PSTAGE_ENCRYPTION_KEY', 'ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2oasOM1Pg=')
 os.environ['PSTAGE_DEMO'] = 'false'
 os.environ['PSTAGE_JOBS'] = 'false'  # no scheduler thread changing the world under a test
+os.environ['PSTAGE_SEARCH_REFRESH'] = 'false'  # each test builds the indexes of its own database
 
 BACKEND = os.environ.get('PSTAGE_TEST_BACKEND', 'sqlite')
 if BACKEND not in ('sqlite', 'postgresql'):
