@@ -21,7 +21,8 @@ async def contact_dialog(
     service_id: int | None = None,
 ) -> ContactView | None:
     """Resolves to the contact created, or None when cancelled; `services` lets the user attach it to one."""
-    with ui.dialog().props('persistent') as dialog, ui.card().classes('w-full max-w-xl').mark('contact-form'):
+    # A click beside the dialog keeps what was typed; Échap cancels, as « Annuler » does (keyboard users).
+    with ui.dialog().props('no-backdrop-dismiss') as dialog, ui.card().classes('w-full max-w-xl').mark('contact-form'):
         ui.label(title or _("Ajout d'un contact")).classes('text-lg font-semibold').props('role=heading aria-level=2')
         ui.label(_('Les champs indiqués par un * sont obligatoires.')).classes('text-sm')
         form = FormFields('contact')

@@ -57,6 +57,8 @@ class FuzzySearch(ui.column):
         with self:
             self.input = (
                 ui.input(label, placeholder=placeholder, on_change=lambda: self.refresh())
+                # axe calls role=combobox « not allowed » (minor) because NiceGUI's input has a `list` attribute; but
+                # its datalist is absent, so without the role the input would be a plain textbox.
                 .props('clearable outlined autocomplete=off role=combobox aria-autocomplete=list aria-expanded=false')
                 .props(f'aria-controls={list_id}')
                 .classes('w-full')

@@ -59,7 +59,11 @@ async def organisation_dialog(
     submit_label: str | None = None,
     lookup: LookupCompany | None = None,
 ) -> int | None:
-    with ui.dialog().props('persistent') as dialog, ui.card().classes('w-full max-w-3xl').mark('organisation-form'):
+    # A click beside the dialog keeps what was typed; Échap cancels, as « Annuler » does (keyboard users).
+    with (
+        ui.dialog().props('no-backdrop-dismiss') as dialog,
+        ui.card().classes('w-full max-w-3xl').mark('organisation-form'),
+    ):
         ui.label(title or _('Créer un établissement')).classes('text-lg font-semibold').props(
             'role=heading aria-level=2'
         )

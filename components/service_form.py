@@ -14,7 +14,8 @@ CreateService = Callable[[ServiceInput], Awaitable[ServiceView]]
 
 async def service_dialog(create: CreateService, *, host_name: str) -> ServiceView | None:
     """Resolves to the service created, or None when cancelled."""
-    with ui.dialog().props('persistent') as dialog, ui.card().classes('w-full max-w-xl').mark('service-form'):
+    # A click beside the dialog keeps what was typed; Échap cancels, as « Annuler » does (keyboard users).
+    with ui.dialog().props('no-backdrop-dismiss') as dialog, ui.card().classes('w-full max-w-xl').mark('service-form'):
         ui.label(_('Créer un service pour « {host} »', host=host_name)).classes('text-lg font-semibold').props(
             'role=heading aria-level=2'
         )

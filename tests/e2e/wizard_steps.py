@@ -83,7 +83,11 @@ def create_host(journey: Journey, name: str) -> None:
 def create_service(journey: Journey) -> None:
     page = journey.page
     page.get_by_role('button', name='Créer un service').click()
-    dialog = page.get_by_role('dialog')
+    dialog = page.get_by_role('dialog', name=re.compile('Créer un service'))
+    expect(dialog).to_be_visible()
+    page.keyboard.press('Escape')  # Échap cancels, like « Annuler »
+    expect(dialog).to_be_hidden()
+    page.get_by_role('button', name='Créer un service').click()
     expect(dialog).to_be_visible()
     dialog.get_by_label('Nom du service').fill('Atelier de réparation')
     journey.step('etape-3-creer-service')
@@ -126,6 +130,13 @@ def content_step(journey: Journey) -> None:
     expect(gratified).to_be_checked()
     page.get_by_label('Montant').fill('4.35')
     choose(page, page.get_by_label('Unité'), '', 'heure')
+    # Under load a number typed among a dozen fast fills was seen lost once in a while (not reproduced by hand):
+    # make sure every typed figure is there before « Valider ».
+    for label, value in (('Heures par semaine', '35'), ('Jours par semaine', '5'), ('Montant', '4.35')):
+        field = page.get_by_label(label)
+        if field.input_value() != value:
+            field.fill(value)
+        expect(field).to_have_value(value)
     journey.step('etape-5-contenu')
     page.get_by_role('button', name='Valider').click()
     expect(page.get_by_text('Vérifiez le contenu du stage, puis validez une seconde fois.')).to_be_visible()
