@@ -38,7 +38,7 @@ class FuzzySearch(ui.column):
         label: str,
         marker: str,
         placeholder: str = '',
-        debounce: float = 0.25,
+        debounce: float = 0.1,  # results within ~150 ms of the last keystroke (issue target)
         min_chars: int = 2,
         empty_message: str | None = None,
     ) -> None:

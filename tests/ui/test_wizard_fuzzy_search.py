@@ -27,7 +27,7 @@ async def test_each_keystroke_cancels_the_pending_search_and_arrows_choose(user:
     box = user.find(marker='box-input')
     for letter in 'bena':
         box.type(letter)
-        await asyncio.sleep(0.05)  # faster than the debounce (0.25 s)
+        await asyncio.sleep(0.02)  # faster than the debounce (0.1 s)
     await user.should_see(marker='box-result', retries=20)
     assert searched == ['bena']
     await user.should_see(marker='box-status', content='3 résultat(s)')
