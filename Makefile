@@ -6,6 +6,9 @@ PYTHON ?= $(shell for v in 14 13 12 11; do \
 	done; done; echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# pytest processes per pass (pytest-xdist; 0: a single process). Each has its own databases.
+PYTEST_WORKERS ?= 2
+PYTEST_XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
 
 .PHONY: run test test-sqlite test-postgresql lint bench install install-dev clean
 
@@ -39,17 +42,17 @@ lint: install-dev
 test: lint
 	@list=$$(mktemp); status=0; \
 	echo '=== tests on SQLite'; \
-	PSTAGE_TEST_DATABASE_TESTS=$$list $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	PSTAGE_TEST_DATABASE_TESTS=$$list $(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS) || status=$$?; \
 	echo "=== tests on PostgreSQL: the $$(sort -u $$list | wc -l) that opened their database"; \
-	PSTAGE_TEST_BACKEND=postgresql PSTAGE_TEST_DATABASE_TESTS=$$list $(BIN)/pytest $(PYTEST_ARGS) \
+	PSTAGE_TEST_BACKEND=postgresql PSTAGE_TEST_DATABASE_TESTS=$$list $(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS) \
 	  || { second=$$?; [ $$second -eq 5 ] || [ $$status -ne 0 ] || status=$$second; }; \
 	rm -f $$list; exit $$status
 
 test-sqlite: install-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 test-postgresql: install-dev
-	PSTAGE_TEST_BACKEND=postgresql $(BIN)/pytest $(PYTEST_ARGS)
+	PSTAGE_TEST_BACKEND=postgresql $(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)

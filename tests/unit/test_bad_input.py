@@ -56,6 +56,8 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 def database_is_consistent() -> None:
+    if not database.is_sqlite():  # PostgreSQL checks its pages and foreign keys itself, at every statement
+        return
     with database.engine().connect() as connection:
         assert connection.execute(sa.text('PRAGMA integrity_check')).scalar() == 'ok'
         assert connection.execute(sa.text('PRAGMA foreign_key_check')).fetchall() == []
