@@ -77,5 +77,7 @@ def print_phase(title: str, figures: dict[str, Any]) -> None:
     for line in (figures.get('error_log') or []) + (figures.get('incidents') or []):
         print(f'  · {line}')
     for key, value in figures.items():
-        if key not in ('actions', 'error_kinds', 'error_log', 'incidents') and isinstance(value, dict | list):
+        if key not in ('actions', 'error_kinds', 'error_log', 'incidents', 'browser') and isinstance(
+            value, dict | list
+        ):
             print(f'  {key}: {value}')

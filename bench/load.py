@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import _load_browser as browser
 from bench._load_report import print_phase, summary
 from bench._load_scenario import FlowFailed, Stats, Student
 from bench._load_setup import LOAD_PASSWORD, LoadWorld, integrity, prepare
@@ -88,12 +89,44 @@ class Run:
         return [mebibytes(instance.rss()) for instance in self.stack.instances]
 
     # -- phase 1 -------------------------------------------------------------------------------------------
-    async def load_and_soak(self, count: int, warmup: float, soak: float) -> dict[str, Any]:
+    async def browser_users(self, count: int, seconds: float, url: str, stats: Stats) -> str | None:
+        """`count` real browsers looping over the flow for `seconds`; None, or why they could not run."""
+        if count <= 0:
+            return 'no browser user asked'
+        if (missing := browser.available()) is not None:
+            return missing
+        from playwright.async_api import async_playwright
+
+        deadline = time.monotonic() + seconds
+        async with async_playwright() as playwright:
+            chromium = await playwright.chromium.launch(executable_path=browser.CHROMIUM, args=browser.ARGS)
+
+            async def loop(index: int) -> None:
+                await asyncio.sleep(5 * index)
+                while time.monotonic() < deadline:
+                    student = browser.BrowserStudent(
+                        chromium, url, next(self.logins), LOAD_PASSWORD, random.choice(self.world.organisations),
+                        random.choice(self.world.teachers), stats,
+                    )  # fmt: skip
+                    try:
+                        await student.run()
+                    except FlowFailed:
+                        await asyncio.sleep(1)
+                    await asyncio.sleep(self.think)
+
+            try:
+                await asyncio.wait_for(asyncio.gather(*(loop(i) for i in range(count))), timeout=seconds + GRACE)
+            finally:
+                await chromium.close()
+        return None
+
+    async def load_and_soak(self, count: int, warmup: float, soak: float, browser_count: int) -> dict[str, Any]:
         urls = [self.stack.nginx.url]
         await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2)  # first pages, caches, index builds
         samples: list[tuple[float, list[float]]] = []
-        stats = Stats()
+        stats, in_browser = Stats(), Stats()
         task = asyncio.create_task(self.users(count, warmup + soak, urls, stats))
+        browsers = asyncio.create_task(self.browser_users(browser_count, warmup + soak, urls[0], in_browser))
         started = time.monotonic()
         await asyncio.sleep(warmup)
         after_warmup = self.rss()
@@ -101,6 +134,7 @@ class Run:
             samples.append((round(time.monotonic() - started), self.rss()))
             await asyncio.wait({task}, timeout=30)
         elapsed = task.result()
+        browser_problem = await browsers
         figures = summary(stats, elapsed)
         at_end = self.rss()
         growth = [
@@ -115,6 +149,8 @@ class Run:
             rss_growth_percent=growth,
             rss_samples_mib=samples,
         )
+        figures['browser_users'] = browser_count if browser_problem is None else 0
+        figures['browser'] = summary(in_browser, elapsed) if browser_problem is None else {'skipped': browser_problem}
         return figures
 
     # -- phase 2 -------------------------------------------------------------------------------------------
@@ -214,11 +250,13 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument('--warmup', type=float, help='seconds before the memory baseline (60; quick: 15)')
     parser.add_argument('--soak', type=float, help='seconds of load after warm-up (600; quick: 30)')
     parser.add_argument('--think', type=float, default=1.0, help='mean pause before each action, seconds (1.0)')
+    parser.add_argument('--browsers', type=int, help='real Chromium users during phase 1 (2; quick: 1)')
     parser.add_argument('--phases', default='1234', help='phases to run, e.g. 13 (default: all)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary directory (logs)')
     args = parser.parse_args(argv)
     quick = args.quick
     args.users = args.users or (10 if quick else 200)
+    args.browsers = args.browsers if args.browsers is not None else (1 if quick else 2)
     args.warmup = args.warmup if args.warmup is not None else (15 if quick else 60)
     args.soak = args.soak if args.soak is not None else (30 if quick else 600)
     args.search_users, args.search_seconds = (6, 20) if quick else (40, 60)
@@ -236,15 +274,20 @@ def accounts_needed(args: argparse.Namespace) -> int:
     flow = 12.0 + 18 * args.think  # a flow's shortest length, seconds
     phase1 = args.users * (1 + int((args.warmup + args.soak) / flow)) + 10
     phase3 = args.fault_users * (1 + int(args.timeline['end'] / flow))
-    return phase1 + 2 * args.search_users + phase3 + args.simultaneous + 50
+    browsers = args.browsers * (2 + int((args.warmup + args.soak) / 30))
+    return phase1 + browsers + 2 * args.search_users + phase3 + args.simultaneous + 50
 
 
 async def run_phases(run: Run, args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     if '1' in args.phases:
         say(f'Phase 1 : {args.users} étudiants pendant {args.warmup + args.soak:.0f} s…')
-        results['load'] = await run.load_and_soak(args.users, args.warmup, args.soak)
+        results['load'] = await run.load_and_soak(args.users, args.warmup, args.soak, args.browsers)
         print_phase(f'1. Charge : {args.users} étudiants, 2 instances derrière nginx', results['load'])
+        if 'actions' in results['load']['browser']:
+            print_phase(f'1 bis. Pendant ce temps, {args.browsers} navigateur(s) Chromium', results['load']['browser'])
+        else:
+            say(f'  navigateurs : aucun ({results["load"]["browser"]["skipped"]})')
     if '2' in args.phases:
         say('Phase 2 : recherche intensive, 1 puis 2 instances…')
         results['search_scaling'] = scaling = await run.search_scaling(args.search_users, args.search_seconds)
