@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
@@ -60,6 +61,8 @@ async def test_a_student_waits_for_validation_when_the_composante_says_so(user: 
     await user.should_see(marker='print-convention-fr')
 
 
+# Flaky on a loaded machine: the process-pool ZIP build can outlast the wait (to investigate).
+@pytest.mark.flaky(reruns=2)
 async def test_staff_build_the_zip_of_their_conventions_on_the_exports_page(user: User, world: World) -> None:
     await log_in(user, 'gestion')
     await user.open('/exports')
