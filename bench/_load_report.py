@@ -21,7 +21,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def summary(stats: Stats, seconds: float) -> dict[str, Any]:
     actions = {}
     for name, values in stats.timings.items():
-        target = PDF_TARGET if name in PDF_ACTIONS else UI_TARGET
+        target = PDF_TARGET if name.endswith(PDF_ACTIONS) else UI_TARGET
         p95 = percentile(values, 0.95)
         actions[name] = {
             'count': len(values),

@@ -78,7 +78,7 @@ class Run:
                     await asyncio.sleep(1)
 
         tasks = [asyncio.create_task(loop(i)) for i in range(count)]
-        _done, late = await asyncio.wait(tasks, timeout=seconds + GRACE)
+        _done, late = await asyncio.wait(tasks, timeout=seconds + GRACE + 18 * self.think)
         for task in late:  # a flow still stuck long after the end: counted, then stopped
             task.cancel()
         stats.unfinished += len(late)
@@ -115,7 +115,8 @@ class Run:
                     await asyncio.sleep(self.think)
 
             try:
-                await asyncio.wait_for(asyncio.gather(*(loop(i) for i in range(count))), timeout=seconds + GRACE)
+                flows = asyncio.gather(*(loop(i) for i in range(count)))
+                await asyncio.wait_for(flows, timeout=seconds + GRACE + 18 * self.think)
             finally:
                 await chromium.close()
         return None
