@@ -126,7 +126,7 @@ class Run:
         await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2)  # first pages, caches, index builds
         samples: list[tuple[float, list[float]]] = []
         stats, in_browser = Stats(), Stats()
-        task = asyncio.create_task(self.users(count, warmup + soak, urls, stats))
+        task = asyncio.create_task(self.users(count, warmup + soak, urls, stats, ramp=warmup / 2))
         browsers = asyncio.create_task(self.browser_users(browser_count, warmup + soak, urls[0], in_browser))
         started = time.monotonic()
         await asyncio.sleep(warmup)
