@@ -46,15 +46,25 @@ def mebibytes(value: int) -> float:
     return round(value / 2**20, 1)
 
 
+class NoMoreAccounts(RuntimeError):
+    """Each flow uses a fresh student (a student has one internship at a time); the prepared ones ran out."""
+
+
 class Run:
     def __init__(self, stack: Stack, world: LoadWorld, think: float) -> None:
         self.stack, self.world, self.think = stack, world, think
         self.logins: Iterator[str] = iter(world.logins)
 
+    def next_login(self) -> str:
+        login = next(self.logins, None)
+        if login is None:
+            raise NoMoreAccounts('every prepared student account has been used: raise accounts_needed()')
+        return login
+
     def student(self, base_url: str, stats: Stats, *, think: float | None = None) -> Student:
         return Student(
             base_url,
-            next(self.logins),
+            self.next_login(),
             LOAD_PASSWORD,
             random.choice(self.world.organisations),
             random.choice(self.world.teachers),
@@ -76,6 +86,9 @@ class Run:
                     await self.student(urls[index % len(urls)], stats).run(recover=recover)
                 except FlowFailed:
                     await asyncio.sleep(1)
+                except NoMoreAccounts as exhausted:
+                    stats.fail('comptes', str(exhausted))
+                    return
 
         tasks = [asyncio.create_task(loop(i)) for i in range(count)]
         _done, late = await asyncio.wait(tasks, timeout=seconds + GRACE + 18 * self.think)
@@ -105,12 +118,15 @@ class Run:
                 await asyncio.sleep(5 * index)
                 while time.monotonic() < deadline:
                     student = browser.BrowserStudent(
-                        chromium, url, next(self.logins), LOAD_PASSWORD, random.choice(self.world.organisations),
+                        chromium, url, self.next_login(), LOAD_PASSWORD, random.choice(self.world.organisations),
                         random.choice(self.world.teachers), stats,
                     )  # fmt: skip
                     try:
                         await student.run()
                     except FlowFailed:
+                        await asyncio.sleep(1)
+                    except Exception as error:  # the browser itself failed: note it, go on with a new context
+                        stats.fail('navigateur', f'{type(error).__name__}: {error}')
                         await asyncio.sleep(1)
                     await asyncio.sleep(self.think)
 
@@ -272,10 +288,14 @@ def options(argv: list[str]) -> argparse.Namespace:
 
 
 def accounts_needed(args: argparse.Namespace) -> int:
-    flow = 12.0 + 18 * args.think  # a flow's shortest length, seconds
-    phase1 = args.users * (1 + int((args.warmup + args.soak) / flow)) + 10
-    phase3 = args.fault_users * (1 + int(args.timeline['end'] / flow))
-    browsers = args.browsers * (2 + int((args.warmup + args.soak) / 30))
+    """Generous: a flow is 16 actions, each after a pause of at least half the think time (plus the server)."""
+
+    def per_user(seconds: float) -> int:
+        return 2 + int(seconds / (8 * args.think + 8))
+
+    phase1 = args.users * per_user(args.warmup + args.soak) + min(args.users, 5) * per_user(args.warmup)
+    browsers = args.browsers * per_user(args.warmup + args.soak)
+    phase3 = args.fault_users * per_user(args.timeline['end'])
     return phase1 + browsers + 2 * args.search_users + phase3 + args.simultaneous + 50
 
 
