@@ -11,8 +11,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 
+from components.debounce import DEBOUNCE, Debouncer
 from services.i18n import _
 
 
@@ -38,7 +39,7 @@ class FuzzySearch(ui.column):
         label: str,
         marker: str,
         placeholder: str = '',
-        debounce: float = 0.1,  # results within ~150 ms of the last keystroke (issue target)
+        debounce: float = DEBOUNCE,
         min_chars: int = 2,
         empty_message: str | None = None,
     ) -> None:
@@ -50,7 +51,7 @@ class FuzzySearch(ui.column):
         self._debounce = debounce
         self._min_chars = min_chars
         self._empty_message = empty_message or _('Aucun résultat : vérifiez l’orthographe ou saisissez moins de mots.')
-        self._pending: asyncio.Task[None] | None = None
+        self._latest = Debouncer(f'search {marker}')
         self._results: list[SearchResult] = []
         self._highlighted = -1
         list_id = f'{marker}-listbox'
@@ -78,15 +79,14 @@ class FuzzySearch(ui.column):
 
     def refresh(self) -> None:
         """Search again for the current text (also called by filters next to the box), cancelling the pending one."""
-        if self._pending is not None and not self._pending.done():
-            self._pending.cancel()
-        self._pending = background_tasks.create(self._run(self.text), name=f'search {self._marker}')
+        text = self.text
+        too_short = len(text.strip()) < self._min_chars  # cleared at once, no need to wait
+        self._latest.schedule(lambda: self._run(text), 0 if too_short else self._debounce)
 
     async def _run(self, text: str) -> None:
         if len(text.strip()) < self._min_chars:
             self._show([], '')
             return
-        await asyncio.sleep(self._debounce)  # cancelled here when the user keeps typing
         self.status.set_text(_('Recherche…'))
         try:
             results = await self._search(text)
@@ -153,7 +153,6 @@ class FuzzySearch(ui.column):
             await outcome
 
     def clear_results(self) -> None:
-        if self._pending is not None and not self._pending.done():
-            self._pending.cancel()
+        self._latest.cancel()
         with contextlib.suppress(RuntimeError):
             self._show([], '')

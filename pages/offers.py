@@ -4,15 +4,14 @@ Keywords are matched as you type (typos tolerated, over title, description and h
 domain, place (commune, département, pays), start date, duration, remote, gratification and level.
 """
 
-import asyncio
-import contextlib
 from typing import Any
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 from nicegui.elements.mixins.value_element import ValueElement
 
 from auth.guard import protected_page
 from components.date_field import fr_date_input, read_fr_date
+from components.debounce import DEBOUNCE, Debouncer
 from components.display import empty_state
 from components.result_cards import offer_card
 from pages import offer_edit, offer_host, offer_page, offer_staff  # noqa: F401 - their pages
@@ -23,8 +22,6 @@ from services.i18n import _
 from services.offer_input import offer_choices
 from services.offer_queries import OfferFilters
 from services.permissions import Action, can
-
-DEBOUNCE = 0.1  # seconds of quiet typing before searching: results within ~150 ms (issue 7)
 
 
 def _weeks(value: Any) -> int | None:
@@ -108,19 +105,11 @@ async def offer_search_page(actor: Actor, q: str = '', departement: str = '') ->
                     1, found.page_count, direction_links=True, value=found.number, on_change=lambda e: run(e.value, 0)
                 ).mark('pager')
 
-    pending: dict[str, asyncio.Task[Any]] = {}
+    latest = Debouncer('offer search')
 
     def run(page_number: int = 1, delay: float = DEBOUNCE) -> None:
-        previous = pending.pop('search', None)
-        if previous is not None and not previous.done():
-            previous.cancel()
-
-        async def later() -> None:
-            await asyncio.sleep(delay)
-            with contextlib.suppress(RuntimeError):  # the page was left meanwhile
-                await show(page_number)
-
-        pending['search'] = background_tasks.create(later(), name='offer search')
+        """Search after `delay` of quiet typing; the last keystroke wins."""
+        latest.schedule(lambda: show(page_number), delay)
 
     typed: list[ValueElement[Any]] = [text, place, min_weeks, max_weeks, start_from]
     chosen: list[ValueElement[Any]] = [domain, departement_select, country, level, remote, gratified]

@@ -5,14 +5,13 @@ commune or address, activité (NAF code or words of its label), pays, type and s
 appear as you type (each keystroke cancels the search still pending), with their count and pages.
 """
 
-import asyncio
-import contextlib
 from typing import Any
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 from nicegui.elements.mixins.value_element import ValueElement
 
 from auth.guard import protected_page
+from components.debounce import DEBOUNCE, Debouncer
 from components.display import empty_state
 from components.result_cards import organisation_card
 from pages import organisation_import, organisation_new, organisation_record  # noqa: F401 - their pages
@@ -23,8 +22,6 @@ from services.i18n import _
 from services.organisation_input import organisation_choices
 from services.organisation_queries import OrganisationFilters
 from services.permissions import Action, can
-
-DEBOUNCE = 0.1  # seconds of quiet typing before searching: results within ~150 ms (issue 7)
 
 
 def _coded(entries: dict[str, str]) -> dict[str, str]:
@@ -140,20 +137,11 @@ async def organisation_search_page(
                     1, found.page_count, direction_links=True, value=found.number, on_change=lambda e: run(e.value, 0)
                 ).mark('pager')
 
-    pending: dict[str, asyncio.Task[Any]] = {}
+    latest = Debouncer('organisation search')
 
     def run(page_number: int = 1, delay: float = DEBOUNCE) -> None:
-        """Search (after `delay` of quiet), cancelling the search still pending: the last keystroke wins."""
-        previous = pending.pop('search', None)
-        if previous is not None and not previous.done():
-            previous.cancel()
-
-        async def later() -> None:
-            await asyncio.sleep(delay)
-            with contextlib.suppress(RuntimeError):  # the page was left meanwhile
-                await show(page_number)
-
-        pending['search'] = background_tasks.create(later(), name='organisation search')
+        """Search after `delay` of quiet typing; the last keystroke wins."""
+        latest.schedule(lambda: show(page_number), delay)
 
     typed: list[ValueElement[Any]] = [text, place, activity]
     chosen: list[ValueElement[Any]] = [departement_select, country, kind, legal, *([review] if review else [])]
