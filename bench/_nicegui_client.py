@@ -265,37 +265,63 @@ class Tab:
             },
         )
 
+    async def _appearing(self, pick: Callable[[], Element | None], what: str, timeout: float = 30.0) -> Element:
+        """The element `pick` finds, once the server has drawn it (a user waits for what they will use)."""
+        found: list[Element] = []
+
+        def shown() -> bool:
+            element = pick()
+            if element is not None:
+                found.append(element)
+            return element is not None
+
+        await self.wait_for(shown, timeout=timeout, what=what)
+        return found[-1]
+
     async def click(self, words: str, *, tag: str | None = None, within: Element | None = None) -> None:
-        element = next((e for e in self.all(words, tag=tag, within=within) if e.listener('click')), None)
-        if element is None:
-            raise PageError(f'{self.path}: nothing clickable shows « {words} »')
+        element = await self._appearing(
+            lambda: next((e for e in self.all(words, tag=tag, within=within) if e.listener('click')), None),
+            f'{words} (clickable)',
+        )
         await self.emit(element, 'click', {})
 
     async def click_item(self, words: str, *, within: Element | None = None) -> None:
         """Click the list item (q-item) holding a label that shows `words` (a search result)."""
-        for item in self.all(tag='q-item', within=within):
-            if item.listener('click') and any(words in e.words() for e in self.all(within=item)):
-                await self.emit(item, 'click', {})
-                return
-        raise PageError(f'{self.path}: no result « {words} »')
+
+        def item() -> Element | None:
+            for candidate in self.all(tag='q-item', within=within):
+                if candidate.listener('click') and any(words in e.words() for e in self.all(within=candidate)):
+                    return candidate
+            return None
+
+        await self.emit(await self._appearing(item, f'{words} (result)'), 'click', {})
 
     async def type(self, label: str, value: Any, *, within: Element | None = None) -> None:
         """Set the value of the field labelled `label` (what typing leaves in it)."""
-        for element in self.all(label, within=within):
-            kind = next((e['type'] for e in element.data.get('events') or [] if e['type'].startswith('update:')), None)
-            if kind is not None and element.tag != 'q-stepper':
-                element.props[kind.removeprefix('update:')] = value
-                await self.emit(element, kind, value)
-                return
-        raise PageError(f'{self.path}: no field « {label} »')
+
+        def kind(element: Element) -> str | None:
+            events = element.data.get('events') or []
+            return next((e['type'] for e in events if e['type'].startswith('update:')), None)
+
+        field = await self._appearing(
+            lambda: next(
+                (e for e in self.all(label, within=within) if kind(e) is not None and e.tag != 'q-stepper'), None
+            ),
+            f'{label} (field)',
+        )
+        event = kind(field)
+        assert event is not None
+        field.props[event.removeprefix('update:')] = value
+        await self.emit(field, event, value)
 
     async def choose(self, label: str, option: str | None = None, *, within: Element | None = None) -> None:
         """In the select labelled `label`, pick the option whose label contains `option` (None: the first)."""
-        select = next(
-            (e for e in self.all(label, tag='select', within=within) if e.listener('update:modelValue')), None
+        select = await self._appearing(
+            lambda: next(
+                (e for e in self.all(label, tag='select', within=within) if e.listener('update:modelValue')), None
+            ),
+            f'{label} (list)',
         )
-        if select is None:
-            raise PageError(f'{self.path}: no list « {label} »')
         options = select.props.get('options') or []
         picked = next((o for o in options if option is None or option in str(o.get('label'))), None)
         if picked is None:

@@ -24,7 +24,7 @@ from services.actor import Actor
 from services.drafts import DraftView, WizardError
 from services.i18n import N_, _
 from services.permissions import Action, PermissionDenied
-from services.rules.catalog import STEPS
+from services.rules.catalog import LAST_STEP, STEPS
 
 SECTIONS = (StudentStep, HostStep, ServiceStep, TutorStep, ContentStep, ReferentStep, SignatoryStep, RecapStep)
 REMINDER = (
@@ -59,7 +59,8 @@ async def open_wizard(actor: Actor, draft: DraftView, *, step: int, offer_id: in
                 'Convention de {name} (n° étudiant {number})', name=draft.student_name, number=draft.student_number
             )
             ui.label(on_behalf).classes('text-lg font-medium').mark('wizard-on-behalf')
-        with ui.stepper().props('vertical header-nav animated').classes('w-full').mark('wizard') as stepper:
+        stepper = ui.stepper(value=str(min(max(step, 1), LAST_STEP)), on_value_change=wizard.draw_current)
+        with stepper.props('vertical header-nav animated').classes('w-full').mark('wizard'):
             wizard.stepper = stepper
             for (number, title), section in zip(STEPS, SECTIONS, strict=True):
                 with ui.step(str(number), title=_(title)).mark(f'wizard-step wizard-step-{number}') as element:

@@ -30,18 +30,30 @@ FOCUS_CURRENT_STEP = """setTimeout(() => {
 
 
 class Section:
-    """The content of one step, redrawn from the draft when something it depends on changes."""
+    """The content of one step, drawn from the draft when the step is opened and redrawn when something it
+    depends on changes. A closed step is only marked stale: the browser shows one step at a time, so drawing
+    the other seven would cost the server for nothing (most of a wizard page's work, measured)."""
 
     def __init__(self, wizard: 'Wizard', step: int) -> None:
         self.wizard = wizard
         self.step = step
         self.container = ui.column().classes('w-full gap-3').mark(f'step-{step}')
+        self.stale = True
+        self._drawing = asyncio.Lock()  # a redraw asked during a draw waits for it, then draws again
         wizard.sections[step] = self
 
+    def close(self) -> None:
+        """Out of date: emptied now (nobody acts on old content), drawn again when the step is opened."""
+        self.stale = True
+        if not self._drawing.locked():
+            self.container.clear()
+
     async def refresh(self) -> None:
-        self.container.clear()
-        with self.container:
-            await self.draw()
+        async with self._drawing:
+            self.stale = False
+            self.container.clear()
+            with self.container:
+                await self.draw()
 
     async def draw(self) -> None:
         raise NotImplementedError
@@ -136,9 +148,16 @@ class Wizard:
         await self.refresh(*self.sections)
 
     async def refresh(self, *steps: int) -> None:
+        """Redraw the open step among `steps` now; the others when they are opened."""
         for step in steps:
             if step in self.sections:
-                await self.sections[step].refresh()
+                self.sections[step].close()
+        await self.draw_current()
+
+    async def draw_current(self) -> None:
+        section = self.sections.get(self.current)
+        if section is not None and section.stale:
+            await section.refresh()
 
     def reachable(self, step: int) -> bool:
         return step <= max(self.draft.step, 1) or self.editing

@@ -13,7 +13,7 @@ from services.search import SearchEngine
 from tests.factories import World
 from tests.search_fixture import search_engine
 from tests.ui.helpers import log_in
-from tests.ui.wizard_steps import fill_student_step, set_value, should_be_at_step
+from tests.ui.wizard_steps import fill_student_step, open_step, set_value, should_be_at_step
 
 __all__ = ['search_engine']
 
@@ -61,8 +61,10 @@ async def test_a_published_offer_is_found_and_starts_a_convention(
     await user.should_see(marker='proposed-offer')
     user.find(marker='proposed-offer-use').click()
     await should_be_at_step(user, 3)
-    await user.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
     await user.should_see(marker=[f'service-{world.service_id}', 'chosen'])
+    await open_step(user, 2)
+    await user.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
+    await open_step(user, 4)
     await user.should_see(marker=[f'tutor-{world.tutor_id}', 'chosen'])
 
 

@@ -10,7 +10,14 @@ from models import Contact, Convention, Organisation, Service
 from services.database import session_scope
 from services.rules import identity
 from tests.factories import World
-from tests.ui.wizard_steps import create_contact, create_host, fill_student_step, set_value, start_wizard
+from tests.ui.wizard_steps import (
+    create_contact,
+    create_host,
+    fill_student_step,
+    set_value,
+    should_be_at_step,
+    start_wizard,
+)
 
 
 async def test_student_walks_the_whole_wizard_and_gets_a_numbered_convention(user: User, world: World) -> None:
@@ -25,6 +32,7 @@ async def test_student_walks_the_whole_wizard_and_gets_a_numbered_convention(use
     user.find(marker='host-select').click()
 
     # Étape 3: a new service at the same address.
+    await should_be_at_step(user, 3)
     await user.should_see(marker='no-service')
     user.find(marker='service-create').click()
     await user.should_see(marker='service-form')
@@ -45,6 +53,7 @@ async def test_student_walks_the_whole_wizard_and_gets_a_numbered_convention(use
     await user.should_see(marker='tutor-choice')
 
     # Étape 5: the content, with the duration computed by the server.
+    await should_be_at_step(user, 5)
     set_value(user, 'content-internship_type', 'obligatoire')
     set_value(user, 'content-thematique_code', 'AGR')
     user.find(marker='content-subject').type('Organisation de la production')
@@ -63,6 +72,7 @@ async def test_student_walks_the_whole_wizard_and_gets_a_numbered_convention(use
     user.find(marker='step5-confirm').click()
 
     # Étape 6: the teacher found by a live search.
+    await should_be_at_step(user, 6)
     user.find(marker='teacher-search-input').type('dupont jeane')
     await user.should_see(marker=f'teacher-search-result-{world.teacher_ids["dupont"]}', retries=20)
     user.find(marker=f'teacher-search-result-{world.teacher_ids["dupont"]}').click()
@@ -82,6 +92,7 @@ async def test_student_walks_the_whole_wizard_and_gets_a_numbered_convention(use
     )
 
     # Étape 8: the recap, then « Créer ».
+    await should_be_at_step(user, 8)
     await user.should_see(marker='recap-group-7')
     await user.should_see('M. Hugo PERRIN')
     user.find(marker='wizard-create').click()

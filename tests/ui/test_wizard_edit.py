@@ -11,7 +11,7 @@ from services.people import load_actor
 from services.rules import identity
 from tests.factories import World
 from tests.ui.helpers import log_in
-from tests.ui.wizard_steps import set_value
+from tests.ui.wizard_steps import open_step, set_value, should_be_at_step
 
 
 def give_nir(convention_id: int) -> None:
@@ -40,7 +40,8 @@ async def test_a_created_convention_is_modified_from_step_5_and_saved(user: User
     user.find(marker='step5-validate').click()
     await user.should_see(marker='step5-recap', retries=30)
     user.find(marker='step5-confirm').click()
-    user.find(kind=ui.stepper, marker='wizard').elements.pop().set_value('8')
+    await should_be_at_step(user, 6)
+    await open_step(user, 8)
     user.find(marker='wizard-save').click()
     await user.should_see('La convention n° 2026-000001 a été modifiée.', retries=20)
     with session_scope() as session:

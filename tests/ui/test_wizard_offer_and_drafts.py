@@ -9,7 +9,7 @@ from models import ConventionDraft, Offer, OfferStatus
 from services.database import session_scope
 from tests.factories import World
 from tests.ui.helpers import log_in
-from tests.ui.wizard_steps import NIR, field_value, fill_student_step, should_be_at_step, start_wizard
+from tests.ui.wizard_steps import NIR, field_value, fill_student_step, open_step, should_be_at_step, start_wizard
 
 
 def publish_offer(world: World) -> int:
@@ -41,8 +41,11 @@ async def test_an_offer_chosen_at_step_1_fills_host_service_and_tutor(user: User
     user.find(marker='offer-search-result').click()
     await should_be_at_step(user, 3)
     await user.should_see(marker=[f'service-{world.service_id}', 'chosen'])
+    await open_step(user, 4)
     await user.should_see(marker=[f'tutor-{world.tutor_id}', 'chosen'])
+    await open_step(user, 2)
     await user.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
+    await open_step(user, 5)
     assert field_value(user, 'content-subject') == 'Assistant diagnostic électronique'
 
 
@@ -52,6 +55,7 @@ async def test_a_draft_is_resumed_on_another_device_with_everything_typed(
     await start_wizard(user)
     await fill_student_step(user, fund='MGEN Dijon')
     user.find(marker='offer-no').click()
+    await user.should_see(marker='host-siret-search-input')
     user.find(marker='host-siret-search-input').type('732 829 32')
     await user.should_see(marker=f'host-siret-search-result-{world.organisation_id}', retries=20)
     user.find(marker=f'host-siret-search-result-{world.organisation_id}').click()
@@ -69,9 +73,11 @@ async def test_a_draft_is_resumed_on_another_device_with_everything_typed(
     await log_in(other_device, 'alice', start=f'/conventions/nouvelle?brouillon={draft.id}')
     await other_device.should_see(marker='wizard')
     await should_be_at_step(other_device, 4)
+    await open_step(other_device, 3)
     await other_device.should_see(marker=[f'service-{world.service_id}', 'chosen'])
+    await open_step(other_device, 2)
     await other_device.should_see(marker='host-chosen-name', content='Garage Dupont et Fils')
-    other_device.find(marker='wizard-step-1').click()
+    await open_step(other_device, 1)
     assert field_value(other_device, 'student-health_insurance_fund') == 'MGEN Dijon'
     await other_device.should_see(marker='nir-masked', content=f'{NIR[0]} {NIR[2:4]} {NIR[5:7]} ••')
 

@@ -25,12 +25,19 @@ def field_value(user: User, marker: str) -> Any:
 
 
 async def should_be_at_step(user: User, step: int) -> None:
-    """The wizard shows `step` (it moves once the sections it redraws are ready)."""
+    """The wizard shows `step`, drawn (a step's content is drawn when it opens)."""
     for _attempt in range(30):
-        if field_value(user, 'wizard') == str(step):
+        drawn = user.find(marker=f'step-{step}').elements.pop().default_slot.children
+        if field_value(user, 'wizard') == str(step) and drawn:
             return
         await asyncio.sleep(0.1)
-    raise AssertionError(f'the wizard is at step {field_value(user, "wizard")}, not {step}')
+    raise AssertionError(f'the wizard is at step {field_value(user, "wizard")}, not at step {step} drawn')
+
+
+async def open_step(user: User, step: int) -> None:
+    """A click on the step's header: the wizard opens it and draws it."""
+    user.find(marker='wizard').elements.pop().set_value(str(step))  # type: ignore[attr-defined]
+    await should_be_at_step(user, step)
 
 
 async def start_wizard(user: User, login: str = 'alice', start: str = '/conventions/nouvelle') -> None:
@@ -60,6 +67,7 @@ async def create_host(user: User, **fields: str) -> None:
         'phone': '03 80 39 30 00',
         'email': 'contact@troisepis.example',
     } | fields
+    await user.should_see(marker='host-create', retries=30)  # step 2 is drawn when it opens
     user.find(marker='host-create').click()
     await user.should_see(marker='organisation-form')
     for name, value in values.items():
@@ -71,6 +79,7 @@ async def create_host(user: User, **fields: str) -> None:
 
 
 async def create_contact(user: User, create_marker: str, **fields: str) -> None:
+    await user.should_see(marker=create_marker, retries=30)  # its step is drawn when it opens
     user.find(marker=create_marker).click()
     await user.should_see(marker='contact-form')
     set_value(user, 'contact-civility', fields.pop('civility', 'Mme'))
