@@ -177,6 +177,14 @@ class Instance:
                 self.process.kill()
                 self.process.wait()
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server and its live worker processes."""
+        if self.process is None or self.process.poll() is not None:
+            return 0.0
+        main = psutil.Process(self.process.pid)
+        times = [p.cpu_times() for p in [main, *main.children(recursive=True)]]
+        return sum(t.user + t.system for t in times)
+
     def rss(self) -> int:
         """Resident memory of the server and its worker processes (PDF rendering pool), in bytes."""
         if self.process is None or self.process.poll() is not None:

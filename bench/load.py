@@ -98,6 +98,9 @@ class Run:
         await asyncio.gather(*late, return_exceptions=True)
         return time.monotonic() - started
 
+    def server_cpu(self) -> float:
+        return sum(instance.cpu_seconds() for instance in self.stack.instances)
+
     def rss(self) -> list[float]:
         return [mebibytes(instance.rss()) for instance in self.stack.instances]
 
@@ -142,6 +145,7 @@ class Run:
         await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2)  # first pages, caches, index builds
         samples: list[tuple[float, list[float]]] = []
         stats, in_browser = Stats(), Stats()
+        cpu_before, client_before = self.server_cpu(), time.process_time()
         task = asyncio.create_task(self.users(count, warmup + soak, urls, stats, ramp=warmup / 2))
         browsers = asyncio.create_task(self.browser_users(browser_count, warmup + soak, urls[0], in_browser))
         started = time.monotonic()
@@ -151,6 +155,7 @@ class Run:
             samples.append((round(time.monotonic() - started), self.rss()))
             await asyncio.wait({task}, timeout=30)
         elapsed = task.result()
+        server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
         browser_problem = await browsers
         figures = summary(stats, elapsed)
         at_end = self.rss()
@@ -165,6 +170,10 @@ class Run:
             rss_at_end_mib=at_end,
             rss_growth_percent=growth,
             rss_samples_mib=samples,
+            # CPU is what a shared machine cannot hide: per flow it says what each student costs the servers
+            server_cpu_s=round(server_cpu, 1),
+            server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
+            load_client_cpu_s=round(client_cpu, 1),
         )
         figures['browser_users'] = browser_count if browser_problem is None else 0
         figures['browser'] = summary(in_browser, elapsed) if browser_problem is None else {'skipped': browser_problem}
