@@ -1,8 +1,7 @@
 """What the wizard's search boxes and lists call: établissements by name (+ département) or SIRET, offers,
 students (staff on behalf of one), the step-5 lists, and whether a convention may be reopened.
 
-Small on purpose: the national-scale search engine replaces these internals later, keeping the
-signatures. Today a full scan with rapidfuzz, fine for the tens of thousands of a university's base.
+Établissements by name go through the search engine, like the « Etablissements d'accueil » page.
 """
 
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from services.actor import Actor
 from services.code_lists import active_entries
 from services.database import session_scope
 from services.offer_queries import OfferSummary, get_offer, published_now, search_offers
+from services.organisation_search import OrganisationFilters, ranked_ids
 from services.organisations import OrganisationView, fold_organisation_name, open_organisations, view_of
 from services.permissions import Action, Target, can, require, scope_clause
 from services.text import identifier_digits, normalise
@@ -27,22 +27,26 @@ NAME_SCORE_CUTOFF = 70
 def find_organisations_by_name(
     actor: Actor, text: str, *, departement: str | None = None, limit: int = 20
 ) -> list[OrganisationView]:
-    """Open établissements whose raison sociale (or enseigne) looks like `text`, best first; typos tolerated."""
+    """Open établissements whose raison sociale (or enseigne) looks like `text`, best first; typos tolerated.
+
+    The same ranking as « Rechercher un établissement d'accueil » (the search engine, or its SQL fallback
+    while the engine's index is being built at start-up).
+    """
     require(actor, Action.ORGANISATION_READ)
-    wanted = fold_organisation_name(text)
-    if len(wanted) < 2:
+    if len(fold_organisation_name(text)) < 2:
         return []
-    query = select(Organisation).where(open_organisations())
-    if departement:
-        query = query.where(col(Organisation.departement_code) == departement.strip().upper())
+    wanted_departement = departement.strip().upper() if departement else None
+    filters = OrganisationFilters(departement=wanted_departement, include_closed=False)
     with session_scope() as session:
-        candidates = session.exec(query).all()
-    choices = {
-        index: fold_organisation_name(f'{organisation.name} {organisation.trade_name or ""}')
-        for index, organisation in enumerate(candidates)
-    }
-    best = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=NAME_SCORE_CUTOFF)
-    return [view_of(candidates[index]) for _choice, _score, index in best]
+        order, _capped = ranked_ids(session, text, filters, None)
+        wanted = order[:limit]
+        found = {
+            organisation.id: organisation
+            for organisation in session.exec(
+                select(Organisation).where(col(Organisation.id).in_(wanted), open_organisations())
+            ).all()
+        }
+        return [view_of(found[record_id]) for record_id in wanted if record_id in found]
 
 
 def find_organisations_by_siret(actor: Actor, text: str, *, limit: int = 20) -> list[OrganisationView]:

@@ -1,5 +1,7 @@
 """Établissements d'accueil, services and contacts as the wizard creates them; the look-ups it searches with."""
 
+from typing import Any
+
 import pytest
 
 from services.actor import Actor
@@ -12,7 +14,11 @@ from services.organisations import (
     create_organisation,
 )
 from services.people import load_actor
+from services.search import SearchEngine
 from services.wizard_lookup import find_organisations_by_name, find_organisations_by_siret
+from tests.search_fixture import search_engine
+
+__all__ = ['search_engine']
 from tests.factories import World
 
 
@@ -164,3 +170,23 @@ def test_forged_values_get_field_messages_not_crashes(world: World) -> None:
     with pytest.raises(FormErrors) as refused:
         create_organisation(student, bakery(name='é' * 201, headcount=2**70))
     assert set(refused.value.errors) == {'name', 'headcount'}
+
+
+def test_the_wizard_box_ranks_with_the_search_engine(
+    world: World, search_engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same engine as the établissement search page (never a scan of the table); typos in first letters too."""
+    asked: list[str] = []
+    engine_search = search_engine.search
+
+    def spied(kind: str, text: str, **options: Any) -> Any:
+        asked.append(text)
+        return engine_search(kind, text, **options)
+
+    monkeypatch.setattr(search_engine, 'search', spied)
+    student = actor(world, 'alice')
+    assert [o.id for o in find_organisations_by_name(student, 'gagare dupomt', departement='21')][:1] == [
+        world.organisation_id
+    ]
+    assert asked == ['gagare dupomt']
+    assert find_organisations_by_name(student, 'gagare dupomt', departement='75') == []
