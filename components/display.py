@@ -27,12 +27,16 @@ def yes_no(value: bool) -> str:
 def field_grid(rows: Sequence[tuple[str, object]]) -> ui.element:
     """Label/value pairs on two columns (one on a phone); empty values show « — »."""
     with ui.element('dl').classes('grid grid-cols-1 sm:grid-cols-[14rem_1fr] gap-x-4 gap-y-1 w-full m-0') as grid:
-        for label, value in rows:
-            with ui.element('dt').classes('font-medium text-grey-8'):
-                ui.label(label)
-            with ui.element('dd').classes('m-0'):
-                ui.label('—' if value is None or value == '' else str(value)).classes('whitespace-pre-line')
+        for label, value in rows:  # one element per term and per value: a recap draws a hundred of them
+            _tagged(ui.label(label).classes('font-medium text-grey-8'), 'dt')
+            shown = '—' if value is None or value == '' else str(value)
+            _tagged(ui.label(shown).classes('m-0 whitespace-pre-line'), 'dd')
     return grid
+
+
+def _tagged(label: ui.label, tag: str) -> ui.label:
+    label.tag = tag
+    return label
 
 
 def empty_state(message: str, *, marker: str = 'empty-state') -> ui.label:
