@@ -74,6 +74,8 @@ class Tab:
     _sio: socketio.AsyncClient | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _next_message_id: int = 0
+    _version: int = 0  # bumped by every change of `elements`
+    _hidden: tuple[int, set[str]] = (-1, set())  # hidden ids, computed once per version
 
     # -- pages -------------------------------------------------------------------------------------------------
     async def open(self, path: str) -> None:
@@ -90,6 +92,7 @@ class Tab:
         for escaped, plain in UNESCAPE:
             raw = raw.replace(escaped, plain)
         self.elements = {key: Element(key, value) for key, value in json.loads(raw).items()}
+        self._version += 1
         params = ast.literal_eval(query.group(1))  # the template writes a Python dict
         self.path = str(response.url.path)
         self.client_id = params['client_id']
@@ -143,6 +146,7 @@ class Tab:
                 self.elements.pop(key, None)
             else:
                 self.elements[key] = Element(key, value)
+        self._version += 1
         self._changed.set()
 
     async def _on_open(self, message: dict[str, Any]) -> None:
@@ -185,10 +189,14 @@ class Tab:
 
     def hidden(self) -> set[str]:
         """Ids of elements not displayed: hidden themselves (class `hidden`) or inside a hidden one."""
-        found: set[str] = set()
+        version, found = self._hidden
+        if version == self._version:
+            return found
+        found = set()
         for element in list(self.elements.values()):
             if 'hidden' in (element.data.get('class') or []):
                 found |= self.descendants(element)
+        self._hidden = (self._version, found)
         return found
 
     def all(

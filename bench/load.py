@@ -196,11 +196,18 @@ class Run:
                 deadline = time.monotonic() + 300
                 while len(ready) < count and time.monotonic() < deadline and not all(u.done() for u in users):
                     await asyncio.sleep(0.5)
+                cpu_before, client_before = self.server_cpu(), time.process_time()
                 go.set()  # every user at step 2: the measured window starts now
                 await asyncio.gather(*users, return_exceptions=True)
+                server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
                 searches = stats.timings.get('recherche établissement', [])
                 figures = summary(stats, seconds)
-                figures.update(users=len(ready), searches_per_second=round(len(searches) / seconds, 1))
+                figures.update(
+                    users=len(ready),
+                    searches_per_second=round(len(searches) / seconds, 1),
+                    server_cpu_ms_per_search=round(1000 * server_cpu / len(searches), 1) if searches else None,
+                    load_client_cpu_ms_per_search=round(1000 * client_cpu / len(searches), 1) if searches else None,
+                )
                 results[label] = figures
         finally:
             single.stop()

@@ -119,10 +119,10 @@ class FuzzySearch(ui.column):
             .mark(f'{self._marker}-result {self._marker}-result-{result.key}') as item
         ):
             item.on('keydown.enter', lambda r=result: self._select(r))
-            with ui.item_section():
+            with ui.item_section():  # few elements per result: a list is redrawn at every pause in the typing
                 ui.item_label(result.title).classes('font-medium')
-                for line in result.lines:
-                    ui.item_label(line).props('caption')
+                if result.lines:
+                    ui.item_label('\n'.join(result.lines)).props('caption').classes('whitespace-pre-line')
             if result.badges:
                 with ui.item_section().props('side'), ui.row().classes('gap-1'):
                     for badge in result.badges:

@@ -22,10 +22,11 @@ from services.permissions import Action, Target, can, require, scope_clause
 from services.text import identifier_digits, normalise
 
 NAME_SCORE_CUTOFF = 70
+LIVE_RESULTS = 10  # a live search box lists the ten best; more typing narrows them
 
 
 def find_organisations_by_name(
-    actor: Actor, text: str, *, departement: str | None = None, limit: int = 20
+    actor: Actor, text: str, *, departement: str | None = None, limit: int = LIVE_RESULTS
 ) -> list[OrganisationView]:
     """Open établissements whose raison sociale (or enseigne) looks like `text`, best first; typos tolerated.
 
@@ -49,7 +50,7 @@ def find_organisations_by_name(
         return [view_of(found[record_id]) for record_id in wanted if record_id in found]
 
 
-def find_organisations_by_siret(actor: Actor, text: str, *, limit: int = 20) -> list[OrganisationView]:
+def find_organisations_by_siret(actor: Actor, text: str, *, limit: int = LIVE_RESULTS) -> list[OrganisationView]:
     """Open établissements whose SIRET starts with the digits typed (spaces and dots tolerated, SIREN works)."""
     require(actor, Action.ORGANISATION_READ)
     digits = identifier_digits(text)
