@@ -1,6 +1,6 @@
 """Load and faults: simulated students against 2 instances behind nginx, with PostgreSQL and Redis (issue 10).
 
-    python bench/load.py [--quick] [--json] [--users N] [--soak SECONDS] [--keep]
+    python bench/load.py [--quick] [--json] [--users N] [--soak SECONDS] [--think SECONDS] [--keep]
 
 Each simulated student is a real NiceGUI client session over Socket.IO (bench/_nicegui_client.py): log in,
 start the wizard, search the établissement, walk the 8 steps, « Créer », print and download the PDF, log out
@@ -36,6 +36,11 @@ from bench._load_setup import LOAD_PASSWORD, LoadWorld, integrity, prepare
 from bench._load_stack import ENCRYPTION_KEY, STORAGE_SECRET, Instance, Nginx, Stack
 
 GRACE = 150.0  # seconds a phase waits, after its end, for the flows in progress
+# Phase 1's pace: a student reads each screen and types its fields before the next action (uniformly 0.5 to 1.5
+# times this). At 20 s the 17 actions of the flow take about 6 minutes, still quicker than a person filling the
+# wizard's forms; the load then is what 200 students at their keyboards at the same moment ask of the servers.
+THINK = 20.0
+FAULT_THINK = 1.0  # phase 3: users act briskly, so every fault finds some in the middle of their flow
 
 
 def say(text: str) -> None:
@@ -73,17 +78,26 @@ class Run:
         )
 
     async def users(
-        self, count: int, seconds: float, urls: list[str], stats: Stats, *, recover: bool = False, ramp: float = 10.0
+        self,
+        count: int,
+        seconds: float,
+        urls: list[str],
+        stats: Stats,
+        *,
+        recover: bool = False,
+        ramp: float = 10.0,
+        think: float | None = None,
     ) -> float:
         """`count` users looping over the whole flow for `seconds` (started over `ramp` seconds); elapsed time."""
         started = time.monotonic()
         deadline = started + seconds
+        think = self.think if think is None else think
 
         async def loop(index: int) -> None:
             await asyncio.sleep(ramp * index / max(count, 1))
             while time.monotonic() < deadline:
                 try:
-                    await self.student(urls[index % len(urls)], stats).run(recover=recover)
+                    await self.student(urls[index % len(urls)], stats, think=think).run(recover=recover)
                 except FlowFailed:
                     await asyncio.sleep(1)
                 except NoMoreAccounts as exhausted:
@@ -91,7 +105,7 @@ class Run:
                     return
 
         tasks = [asyncio.create_task(loop(i)) for i in range(count)]
-        _done, late = await asyncio.wait(tasks, timeout=seconds + GRACE + 18 * self.think)
+        _done, late = await asyncio.wait(tasks, timeout=seconds + GRACE + 18 * think)
         for task in late:  # a flow still stuck long after the end: counted, then stopped
             task.cancel()
         stats.unfinished += len(late)
@@ -234,7 +248,8 @@ class Run:
             at(timeline['redis_down'], 'Redis arrêté', self.stack.redis.stop),
             at(timeline['redis_up'], 'Redis relancé', self.stack.redis.start),
         ]
-        load = self.users(count, timeline['end'], [self.stack.nginx.url], stats, recover=True, ramp=5)
+        urls = [self.stack.nginx.url]
+        load = self.users(count, timeline['end'], urls, stats, recover=True, ramp=5, think=FAULT_THINK)
         elapsed, *_ = await asyncio.gather(load, *script)
         figures = summary(stats, float(elapsed or 0))
         messages = [m for v in stats.errors.values() for m in v]
@@ -282,12 +297,16 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument('--users', type=int, help='simulated students of phase 1 (200; quick: 10)')
     parser.add_argument('--warmup', type=float, help='seconds before the memory baseline (60; quick: 15)')
     parser.add_argument('--soak', type=float, help='seconds of load after warm-up (600; quick: 30)')
-    parser.add_argument('--think', type=float, default=1.0, help='mean pause before each action, seconds (1.0)')
+    parser.add_argument(
+        '--think', type=float, default=THINK, help=f'mean pause before each action, seconds ({THINK:g}; quick: 1)'
+    )
     parser.add_argument('--browsers', type=int, help='real Chromium users during phase 1 (2; quick: 1)')
     parser.add_argument('--phases', default='1234', help='phases to run, e.g. 13 (default: all)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary directory (logs)')
     args = parser.parse_args(argv)
     quick = args.quick
+    if quick and '--think' not in argv:
+        args.think = 1.0
     args.users = args.users or (10 if quick else 200)
     args.browsers = args.browsers if args.browsers is not None else (1 if quick else 2)
     args.warmup = args.warmup if args.warmup is not None else (15 if quick else 60)
@@ -311,7 +330,7 @@ def accounts_needed(args: argparse.Namespace) -> int:
 
     phase1 = args.users * per_user(args.warmup + args.soak) + min(args.users, 5) * per_user(args.warmup)
     browsers = args.browsers * per_user(args.warmup + args.soak)
-    phase3 = args.fault_users * per_user(args.timeline['end'])
+    phase3 = args.fault_users * (2 + int(args.timeline['end'] / (8 * FAULT_THINK + 8)))
     return phase1 + browsers + 2 * args.search_users + phase3 + args.simultaneous + 50
 
 
