@@ -1,5 +1,7 @@
 """« Récapitulatif » of one convention (guide section II), read-only; actions are added by their features."""
 
+import functools
+
 from nicegui import ui
 
 from auth.guard import protected_page
@@ -38,6 +40,8 @@ async def convention_recap_page(actor: Actor, convention_id: int, impression: st
                     languages=options.languages,
                 )
                 if impression in ('convention', 'attestation'):  # « Impression » link of the lists
-                    await buttons.show(impression, 'fr')
+                    # Rendered once the page is shown: a worker process can take seconds (more on a busy server,
+                    # or while NiceGUI's pool starts), past the time NiceGUI gives a page to be built.
+                    ui.timer(0, functools.partial(buttons.show, impression, 'fr'), once=True)
             else:
                 ui.label(options.reason or '').classes('text-grey-8').mark('print-unavailable')

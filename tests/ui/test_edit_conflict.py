@@ -3,7 +3,6 @@ keeps everything typed, and can be re-applied on the saved version without overw
 
 from collections.abc import Callable
 
-import pytest
 from nicegui.testing import User
 
 from models import Convention
@@ -24,8 +23,6 @@ async def edit_step_5(user: User, field: str, value: str) -> None:
     await open_step(user, 8)
 
 
-# Flaky on a loaded machine: the simulated navigation after « Repartir… » can outlast the wait (to investigate).
-@pytest.mark.flaky(reruns=2)
 async def test_the_second_save_is_refused_keeps_its_input_and_can_be_reapplied(
     create_user: Callable[[], User], world: World
 ) -> None:
