@@ -22,12 +22,19 @@ from services.permissions import Action, PermissionDenied, can
 
 PageFunction = Callable[..., Any]
 _REGISTRY: list[Callable[[], object]] = []
+# Seconds a page may take to be built before NiceGUI gives up on it (its default, 3 s, turns a page that a busy
+# server builds slowly — several database reads, a render — into an error page): better late than an error.
+PAGE_BUILD_TIMEOUT = 30.0
 
 
 def register_pages() -> None:
     """Create every declared page on the current NiceGUI app (called once per app, by app.py)."""
     for register in _REGISTRY:
         register()
+
+
+def _page(path: str, title: str) -> ui.page:
+    return ui.page(path, title=f'{_(title)} — PStage', response_timeout=PAGE_BUILD_TIMEOUT)
 
 
 def public_page(path: str, *, title: str) -> Callable[[PageFunction], PageFunction]:
@@ -40,7 +47,7 @@ def public_page(path: str, *, title: str) -> Callable[[PageFunction], PageFuncti
             result = func(*args, **kwargs)
             return await result if inspect.isawaitable(result) else result
 
-        _REGISTRY.append(lambda: ui.page(path, title=f'{_(title)} — PStage')(in_language))
+        _REGISTRY.append(lambda: _page(path, title)(in_language))
         return func
 
     return decorator
@@ -85,7 +92,7 @@ def protected_page(
             return None
 
         guarded.__signature__ = signature.replace(parameters=public_parameters)  # type: ignore[attr-defined]
-        _REGISTRY.append(lambda: ui.page(path, title=f'{_(title)} — PStage')(guarded))
+        _REGISTRY.append(lambda: _page(path, title)(guarded))
         return func
 
     return decorator
