@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import background_tasks
 
-DEBOUNCE = 0.1  # seconds of quiet typing before searching: results within ~150 ms of the last keystroke (issue 7)
+DEBOUNCE = 0.05  # seconds of quiet typing before searching: results within 150 ms of the last keystroke (issue 7)
 
 
 class Debouncer:
