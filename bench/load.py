@@ -40,7 +40,7 @@ GRACE = 150.0  # seconds a phase waits, after its end, for the flows in progress
 # times this). At 20 s the 17 actions of the flow take about 6 minutes, still quicker than a person filling the
 # wizard's forms; the load then is what 200 students at their keyboards at the same moment ask of the servers.
 THINK = 20.0
-FAULT_THINK = 1.0  # phase 3: users act briskly, so every fault finds some in the middle of their flow
+BRISK = 1.0  # the warm-up's and phase 3's pace: many actions soon, and every fault finds flows in progress
 
 
 def say(text: str) -> None:
@@ -156,7 +156,7 @@ class Run:
 
     async def load_and_soak(self, count: int, warmup: float, soak: float, browser_count: int) -> dict[str, Any]:
         urls = [self.stack.nginx.url]
-        await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2)  # first pages, caches, index builds
+        await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2, think=BRISK)  # first pages, caches
         samples: list[tuple[float, list[float]]] = []
         stats, in_browser = Stats(), Stats()
         cpu_before, client_before = self.server_cpu(), time.process_time()
@@ -249,7 +249,7 @@ class Run:
             at(timeline['redis_up'], 'Redis relancé', self.stack.redis.start),
         ]
         urls = [self.stack.nginx.url]
-        load = self.users(count, timeline['end'], urls, stats, recover=True, ramp=5, think=FAULT_THINK)
+        load = self.users(count, timeline['end'], urls, stats, recover=True, ramp=5, think=BRISK)
         elapsed, *_ = await asyncio.gather(load, *script)
         figures = summary(stats, float(elapsed or 0))
         messages = [m for v in stats.errors.values() for m in v]
@@ -328,9 +328,9 @@ def accounts_needed(args: argparse.Namespace) -> int:
     def per_user(seconds: float) -> int:
         return 2 + int(seconds / (8 * args.think + 8))
 
-    phase1 = args.users * per_user(args.warmup + args.soak) + min(args.users, 5) * per_user(args.warmup)
+    phase1 = args.users * per_user(args.warmup + args.soak) + min(args.users, 5) * (2 + int(args.warmup / 16))
     browsers = args.browsers * per_user(args.warmup + args.soak)
-    phase3 = args.fault_users * (2 + int(args.timeline['end'] / (8 * FAULT_THINK + 8)))
+    phase3 = args.fault_users * (2 + int(args.timeline['end'] / (8 * BRISK + 8)))
     return phase1 + browsers + 2 * args.search_users + phase3 + args.simultaneous + 50
 
 
