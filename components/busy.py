@@ -88,11 +88,20 @@ def _call_in_language(language: str, func: Callable[..., Any], args: Any, kwargs
     return func(*args, **kwargs)
 
 
+def _cancelled_unless(result: R | None) -> R | None:
+    """NiceGUI's run.* return None when the awaiting task is cancelled (until NiceGUI 4): cancel, as asked."""
+    task = asyncio.current_task()
+    if result is None and task is not None and task.cancelling():
+        raise asyncio.CancelledError
+    return result
+
+
 async def io_bound(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
     """`run.io_bound` in the tab's language, with the indicator; None only while the server stops."""
     context = contextvars.copy_context()
     async with waiting():
-        return await run.io_bound(context.run, _call_in_language, current_language(), func, args, kwargs)
+        result = await run.io_bound(context.run, _call_in_language, current_language(), func, args, kwargs)
+    return _cancelled_unless(result)
 
 
 async def in_thread(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
@@ -106,4 +115,5 @@ async def in_thread(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> 
 async def cpu_bound(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
     """`run.cpu_bound` with the indicator (pure work: no database, no translation)."""
     async with waiting():
-        return await run.cpu_bound(func, *args, **kwargs)
+        result = await run.cpu_bound(func, *args, **kwargs)
+    return _cancelled_unless(result)
