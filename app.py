@@ -103,6 +103,9 @@ async def healthz(_request: Request) -> JSONResponse:
     )
 
 
+RECONNECT_TIMEOUT = 20.0
+
+
 def serve() -> None:
     build()
     settings = reload_settings()
@@ -117,6 +120,9 @@ def serve() -> None:
         reload=False,
         show=False,
         favicon='🎓',
+        # Seconds a page waits for its browser to come back (a phone changing network, a server busy for a moment)
+        # before it is dropped; NiceGUI's 3 s also sets a 2 s Socket.IO ping timeout, which a busy server misses.
+        reconnect_timeout=RECONNECT_TIMEOUT,
     )
 
 

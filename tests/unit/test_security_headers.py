@@ -84,6 +84,17 @@ def test_proxy_headers_are_believed_only_from_the_configured_proxies(monkeypatch
     assert captured['forwarded_allow_ips'] == '10.0.0.5'
 
 
+def test_a_page_waits_for_its_browser_longer_than_a_busy_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server busy for a few seconds must not drop the pages open on it (NiceGUI's default is 3 s)."""
+    import app
+
+    captured: dict[str, object] = {}
+    monkeypatch.setattr(app, 'build', lambda: None)
+    monkeypatch.setattr(app.ui, 'run', lambda **kwargs: captured.update(kwargs))
+    app.serve()
+    assert captured['reconnect_timeout'] == app.RECONNECT_TIMEOUT >= 15
+
+
 async def test_logging_in_gives_the_browser_a_new_session_id(user: User) -> None:
     """A session cookie planted before login (session fixation) is worth nothing afterwards."""
     await user.open('/login')
