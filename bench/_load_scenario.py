@@ -40,11 +40,16 @@ class Stats:
         default_factory=list
     )  # when (s since `started`) and what: lost sessions, drafts behind
     started: float = field(default_factory=time.monotonic)
+    measured_after: float = 0.0  # time.monotonic() before which latencies are warm-up, not measured (errors are)
+    warmup_actions: int = 0
 
     def at(self) -> str:
         return f'{time.monotonic() - self.started:5.1f} s'
 
     def add(self, action: str, seconds: float) -> None:
+        if time.monotonic() < self.measured_after:
+            self.warmup_actions += 1
+            return
         self.timings.setdefault(action, []).append(seconds)
 
     def fail(self, action: str, message: str) -> None:

@@ -158,9 +158,11 @@ class Run:
         urls = [self.stack.nginx.url]
         await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2, think=BRISK)  # first pages, caches
         samples: list[tuple[float, list[float]]] = []
-        stats, in_browser = Stats(), Stats()
+        # Latencies are measured after the warm-up (arrivals spread over it: caches, pools, first pages); errors always
+        stats = Stats(measured_after=time.monotonic() + warmup)
+        in_browser = Stats(measured_after=stats.measured_after)
         cpu_before, client_before = self.server_cpu(), time.process_time()
-        task = asyncio.create_task(self.users(count, warmup + soak, urls, stats, ramp=warmup / 2))
+        task = asyncio.create_task(self.users(count, warmup + soak, urls, stats, ramp=warmup))
         browsers = asyncio.create_task(self.browser_users(browser_count, warmup + soak, urls[0], in_browser))
         started = time.monotonic()
         await asyncio.sleep(warmup)
@@ -180,6 +182,7 @@ class Run:
             users=count,
             instances=len(self.stack.instances),
             think_time_s=self.think,
+            warmup_actions=stats.warmup_actions,
             rss_after_warmup_mib=after_warmup,
             rss_at_end_mib=at_end,
             rss_growth_percent=growth,
@@ -300,7 +303,7 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         '--think', type=float, default=THINK, help=f'mean pause before each action, seconds ({THINK:g}; quick: 1)'
     )
-    parser.add_argument('--browsers', type=int, help='real Chromium users during phase 1 (2; quick: 1)')
+    parser.add_argument('--browsers', type=int, help='real Chromium users during phase 1 (1)')
     parser.add_argument('--phases', default='1234', help='phases to run, e.g. 13 (default: all)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary directory (logs)')
     args = parser.parse_args(argv)
@@ -308,7 +311,7 @@ def options(argv: list[str]) -> argparse.Namespace:
     if quick and '--think' not in argv:
         args.think = 1.0
     args.users = args.users or (10 if quick else 200)
-    args.browsers = args.browsers if args.browsers is not None else (1 if quick else 2)
+    args.browsers = args.browsers if args.browsers is not None else 1
     args.warmup = args.warmup if args.warmup is not None else (15 if quick else 60)
     args.soak = args.soak if args.soak is not None else (30 if quick else 600)
     args.search_users, args.search_seconds = (6, 20) if quick else (40, 60)
