@@ -31,8 +31,8 @@ FOCUS_CURRENT_STEP = """setTimeout(() => {
 
 class Section:
     """The content of one step, drawn from the draft when the step is opened and redrawn when something it
-    depends on changes. A closed step is only marked stale: the browser shows one step at a time, so drawing
-    the other seven would cost the server for nothing (most of a wizard page's work, measured)."""
+    depends on changes. A step that is not open is emptied and marked stale instead: the browser shows one step
+    at a time, so drawing the other seven would cost the server for nothing (most of a wizard page's work)."""
 
     def __init__(self, wizard: 'Wizard', step: int) -> None:
         self.wizard = wizard
