@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import random
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -25,7 +24,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bench._load_browser import ARGS, CHROMIUM, available  # noqa: E402
 from bench._load_scenario import NIR  # noqa: E402
 from components.debounce import DEBOUNCE  # noqa: E402
+from tests.integration.live_servers import free_port, running  # noqa: E402
 
 TARGET_P95_MS = 150
 QUERIES, QUICK_QUERIES = 50, 10
@@ -73,12 +72,6 @@ JS = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return int(probe.getsockname()[1])
-
-
 @contextlib.contextmanager
 def demo_server() -> Iterator[tuple[str, Path]]:
     """`pstage db upgrade`, `pstage seed-demo`, `pstage serve` on a free port; yields its URL and database."""
@@ -97,24 +90,10 @@ def demo_server() -> Iterator[tuple[str, Path]]:
         }
         for command in (['db', 'upgrade'], ['seed-demo']):
             subprocess.run([sys.executable, 'cli.py', *command], cwd=ROOT, env=env, check=True, capture_output=True)
-        log = (folder / 'server.log').open('w')
-        server = subprocess.Popen([sys.executable, 'cli.py', 'serve'], cwd=ROOT, env=env, stdout=log, stderr=log)
         base = f'http://127.0.0.1:{env["PSTAGE_PORT"]}'
-        try:
-            for _attempt in range(200):
-                if server.poll() is not None:
-                    raise RuntimeError((folder / 'server.log').read_text()[-2000:])
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f'{base}/healthz', timeout=2).status_code == 200:
-                        break
-                time.sleep(0.3)
-            else:
-                raise RuntimeError('the server did not answer /healthz within a minute')
+        serve = [sys.executable, 'cli.py', 'serve']
+        with running(serve, env=env, url=f'{base}/healthz', cwd=ROOT, log=folder / 'server.log'):
             yield base, folder / 'pstage.db'
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-            log.close()
 
 
 def typo(name: str, rng: random.Random) -> str:
