@@ -328,12 +328,12 @@ def options(argv: list[str]) -> argparse.Namespace:
 def accounts_needed(args: argparse.Namespace) -> int:
     """Generous: a flow is 16 actions, each after a pause of at least half the think time (plus the server)."""
 
-    def per_user(seconds: float) -> int:
-        return 2 + int(seconds / (8 * args.think + 8))
+    def per_user(seconds: float, think: float = args.think) -> int:
+        return 2 + int(seconds / (8 * think + 8))
 
-    phase1 = args.users * per_user(args.warmup + args.soak) + min(args.users, 5) * (2 + int(args.warmup / 16))
+    phase1 = args.users * per_user(args.warmup + args.soak) + min(args.users, 5) * per_user(args.warmup, BRISK)
     browsers = args.browsers * per_user(args.warmup + args.soak)
-    phase3 = args.fault_users * (2 + int(args.timeline['end'] / (8 * BRISK + 8)))
+    phase3 = args.fault_users * per_user(args.timeline['end'], BRISK)
     return phase1 + browsers + 2 * args.search_users + phase3 + args.simultaneous + 50
 
 
