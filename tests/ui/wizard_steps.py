@@ -36,7 +36,7 @@ async def should_be_at_step(user: User, step: int) -> None:
 
 async def open_step(user: User, step: int) -> None:
     """A click on the step's header: the wizard opens it and draws it."""
-    user.find(marker='wizard').elements.pop().set_value(str(step))  # type: ignore[attr-defined]
+    set_value(user, 'wizard', str(step))
     await should_be_at_step(user, step)
 
 
