@@ -8,6 +8,7 @@ from typing import Any
 
 from nicegui import ui
 
+from components.choice import Select
 from services.amendment_views import FormChoices
 from services.i18n import _
 
@@ -42,7 +43,7 @@ class AmendmentForm(ui.column):
 
     def _select(self, key: str, label: str, options: dict[Any, str], value: Any, marker: str) -> None:
         self.fields[key] = (
-            ui.select(options, label=label, value=value if value in options else None, with_input=True)
+            Select(options, label=label, value=value if value in options else None, with_input=True)
             .classes('w-full max-w-xl')
             .mark(marker)
         )

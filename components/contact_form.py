@@ -4,6 +4,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
+from components.choice import Select
 from components.form_fields import FormFields, required
 from services.host_units import ContactInput, ContactView
 from services.i18n import _
@@ -26,7 +27,7 @@ async def contact_dialog(
         ui.label(title or _("Ajout d'un contact")).classes('text-lg font-semibold').props('role=heading aria-level=2')
         ui.label(_('Les champs indiqués par un * sont obligatoires.')).classes('text-sm')
         form = FormFields('contact')
-        form.add('civility', ui.select(CIVILITIES, label=_('Civilité'), clearable=True).classes('w-40'))
+        form.add('civility', Select(CIVILITIES, label=_('Civilité'), clearable=True).classes('w-40'))
         with ui.row().classes('w-full gap-2'):
             form.add('last_name', ui.input(required(_('Nom'))).classes('grow'))
             form.add('first_name', ui.input(required(_('Prénom'))).classes('grow'))
@@ -37,7 +38,7 @@ async def contact_dialog(
         if services:
             form.add(
                 'service_id',
-                ui.select(services, value=service_id, label=_('Service'), clearable=True).classes('w-full'),
+                Select(services, value=service_id, label=_('Service'), clearable=True).classes('w-full'),
             )
 
         async def submit() -> None:

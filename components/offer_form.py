@@ -8,6 +8,7 @@ from typing import Any
 
 from nicegui import ui
 
+from components.choice import Select
 from components.date_field import fr_date_input, read_fr_date
 from components.form_fields import FormFields, required
 from services.i18n import _
@@ -66,9 +67,7 @@ class OfferForm:
 
     def _select(self, name: str, options: dict[Any, str], value: Any, label: str, *, clear: bool = True) -> None:
         chosen = value if value in options else None
-        self.form.add(
-            name, ui.select(options, value=chosen, label=label, with_input=len(options) > 15, clearable=clear)
-        )
+        self.form.add(name, Select(options, value=chosen, label=label, with_input=len(options) > 15, clearable=clear))
 
     def values(self) -> OfferInput:
         form = self.form

@@ -14,6 +14,7 @@ from typing import Any
 
 from nicegui import ui
 
+from components.choice import Select
 from components.company_lookup_panel import LookupCompany, company_lookup_panel
 from components.form_fields import FormFields, required
 from services.i18n import _
@@ -74,21 +75,21 @@ async def organisation_dialog(
             form.add('name', ui.input(required(_('Raison sociale'))))
             country = form.add(
                 'country_code',
-                ui.select(choices.countries, value='FR', with_input=True, label=required(_('Pays'))),
+                Select(choices.countries, value='FR', with_input=True, label=required(_('Pays'))),
             )
             siret = form.add('siret', ui.input(required(_('N° SIRET')), placeholder='123 456 789 00012'))
             foreign = form.add('foreign_identifier', ui.input(_("N° d'immatriculation dans le pays")))
-            form.add('naf_code', ui.select(_coded(choices.naf), with_input=True, label=required(_('Code NAF/APE'))))
+            form.add('naf_code', Select(_coded(choices.naf), with_input=True, label=required(_('Code NAF/APE'))))
             form.add(
                 'legal_category',
-                ui.select(_coded(choices.legal_categories), with_input=True, label=required(_('Statut juridique'))),
+                Select(_coded(choices.legal_categories), with_input=True, label=required(_('Statut juridique'))),
             )
             form.add(
                 'headcount_range',
-                ui.select(choices.headcount_ranges, label=_("Tranche d'effectif"), clearable=True),
+                Select(choices.headcount_ranges, label=_("Tranche d'effectif"), clearable=True),
             )
             form.add('headcount', ui.number(_('Effectif (nombre de personnes)'), min=0, precision=0))
-            form.add('kind', ui.select(choices.kinds, value='entreprise_privee', label=_("Type d'établissement")))
+            form.add('kind', Select(choices.kinds, value='entreprise_privee', label=_("Type d'établissement")))
             form.add('address', ui.input(required(_('Adresse'))))
             form.add('postal_code', ui.input(required(_('Code postal'))))
             form.add('city', ui.input(required(_('Commune'))))

@@ -5,6 +5,7 @@ from dataclasses import replace
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.display import section_title
 from models import ValidationKind
 from pages.administration import admin_path, back_link
@@ -78,7 +79,7 @@ def _settings_card(actor: Actor, composante_id: int, code: str, form: Composante
         with ui.row().classes('items-end gap-3 mt-2'):
             day = ui.number(_('Changement d’année : jour'), value=form.switch_day, min=1, max=31, precision=0)
             day.classes('w-48').mark(f'{marker}-switch-day')
-            month = ui.select(dict(enumerate(MONTHS, start=1)), label=_('mois'), value=form.switch_month)
+            month = Select(dict(enumerate(MONTHS, start=1)), label=_('mois'), value=form.switch_month)
             month.classes('w-40').mark(f'{marker}-switch-month')
             alert = ui.number(
                 _('Alerte avant le début (jours)'), value=form.alert_days_before_start, min=0, precision=0

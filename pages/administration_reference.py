@@ -6,6 +6,7 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.background_task import attempt
+from components.choice import Select
 from components.display import section_title, simple_table
 from pages.administration import admin_path, back_link
 from pages.background import in_thread
@@ -24,7 +25,7 @@ async def nomenclatures_page(actor: Actor, liste: str = 'thematique', q: str = '
     counts = {c.kind: c for c in await in_thread(admin_queries.nomenclature_counts, actor)}
     kind = liste if liste in NOMENCLATURE_KIND else 'thematique'
     with ui.row().classes('items-end gap-2 flex-wrap'):
-        which = ui.select(
+        which = Select(
             {k: f'{_(label)} ({counts[k].active}/{counts[k].total})' for k, label in NOMENCLATURE_KIND.items()},
             value=kind,
             label=_('Liste'),

@@ -6,6 +6,7 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.background_task import attempt
+from components.choice import Select
 from components.display import empty_state
 from models import Role
 from pages.administration import admin_path, back_link
@@ -68,9 +69,9 @@ async def users_page(actor: Actor, q: str = '', page: int = 1) -> None:
                     ui.chip(grant.label, removable=True, on_value_change=lambda _e, g=grant.id: remove(g)).mark(
                         f'user-role-{account.login}'
                     )
-                role = ui.select({r.value: ROLE[r] for r in Role}, label=_('Rôle')).classes('w-40')
+                role = Select({r.value: ROLE[r] for r in Role}, label=_('Rôle')).classes('w-40')
                 role.mark(f'user-new-role-{account.login}')
-                where = ui.select({0: _('toutes les composantes')} | composantes, value=0, label=_('Composante'))
+                where = Select({0: _('toutes les composantes')} | composantes, value=0, label=_('Composante'))
                 where.classes('w-48').mark(f'user-new-composante-{account.login}')
                 where.bind_visibility_from(role, 'value', lambda value: value in {r.value for r in SCOPED_ROLES})
                 ui.button(

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.display import empty_state, fr_date
 from models import ConventionStatus
 from pages.background import in_thread
@@ -92,12 +93,12 @@ async def convention_search_page(
         ):
             fields[key] = ui.input(label, value=params[key]).props('clearable').mark(marker)
         fields['statut'] = (
-            ui.select({'': _('Tous les statuts')} | {s.value: _(label) for s, label in CONVENTION_STATUS.items()},
+            Select({'': _('Tous les statuts')} | {s.value: _(label) for s, label in CONVENTION_STATUS.items()},
                       value=statut if _status(statut) else '', label=_('Statut'))
             .classes('w-40').mark('search-status')
         )  # fmt: skip
         fields['annee'] = (
-            ui.select({'': _('Toutes')} | {year: year for year in years}, value=annee if annee in years else '',
+            Select({'': _('Toutes')} | {year: year for year in years}, value=annee if annee in years else '',
                       label=_('Année universitaire'))
             .classes('w-40').mark('search-year')
         )  # fmt: skip

@@ -6,6 +6,7 @@ from nicegui import ui
 
 from auth.guard import protected_page
 from components.background_task import attempt
+from components.choice import Select
 from components.display import not_found, section_title
 from models import QuestionKind, Respondent
 from pages.background import in_thread
@@ -27,7 +28,7 @@ class QuestionEditor(ui.card):
         self.classes('w-full').mark('question-editor')
         with self:
             self.heading = section_title(_('Ajouter une question'))
-            self.kind = ui.select(
+            self.kind = Select(
                 {k.value: _(label) for k, label in QUESTION_KIND.items()},
                 label=_('Type'),
                 value=QuestionKind.SCALE.value,

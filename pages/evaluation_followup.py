@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.display import empty_state, fr_date
 from models import Respondent
 from pages.background import in_thread
@@ -25,7 +26,7 @@ async def evaluation_followup_page(
 ) -> None:
     composantes = await in_thread(manageable_composantes, actor)
     with ui.row().classes('items-end gap-3 flex-wrap').mark('followup-filters'):
-        choose = ui.select({0: _('Toutes')} | composantes, label=_('Composante'), value=composante or 0).classes('w-64')
+        choose = Select({0: _('Toutes')} | composantes, label=_('Composante'), value=composante or 0).classes('w-64')
         choose.mark('followup-composante')
         year = ui.input(_('Année universitaire'), value=annee, placeholder='2026-2027').classes('w-40')
         year.mark('followup-year')

@@ -3,6 +3,7 @@
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.display import empty_state, section_title, simple_table, yes_no
 from models import Respondent
 from pages.background import in_thread
@@ -60,11 +61,9 @@ async def evaluation_forms_page(actor: Actor) -> None:
 
     with ui.card().classes('w-full max-w-xl').mark('new-form'):
         section_title(_('Nouveau questionnaire'))
-        composante = ui.select(composantes, label=_('Composante'), value=next(iter(composantes), None)).classes(
-            'w-full'
-        )
+        composante = Select(composantes, label=_('Composante'), value=next(iter(composantes), None)).classes('w-full')
         composante.mark('new-form-composante')
-        respondent = ui.select(
+        respondent = Select(
             {r.value: _(RESPONDENT[r]) for r in Respondent}, label=_('Répondant'), value=Respondent.STUDENT.value
         ).classes('w-full')
         respondent.mark('new-form-respondent')

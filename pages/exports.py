@@ -12,6 +12,7 @@ from nicegui import app, ui
 
 from auth.guard import protected_page
 from components.background_task import BackgroundTask
+from components.choice import Select
 from components.column_picker import ColumnPicker
 from components.display import empty_state, section_title
 from components.print_buttons import PdfZipExport
@@ -59,7 +60,7 @@ def _criteria_card(dataset: Dataset, criteria: dict[str, str], fixed: dict[str, 
                 choices = STATUS_CHOICES.get(dataset.key) if key == 'statut' else None
                 if choices:
                     options = {'': _('Tous')} | {value: _(text) for value, text in choices.items()}
-                    inputs[key] = ui.select(options, label=_(label), value=criteria.get(key, ''))
+                    inputs[key] = Select(options, label=_(label), value=criteria.get(key, ''))
                 else:
                     inputs[key] = ui.input(_(label), value=criteria.get(key, ''))
                 inputs[key].classes('w-44').mark(f'criterion-{key}')
@@ -136,7 +137,7 @@ async def _evaluation_dataset(actor: Actor, form_id: int | None) -> Dataset | No
         empty_state(_("Aucun questionnaire n'a encore reçu de réponses dans votre périmètre."))
         return None
     chosen = form_id if form_id in forms else next(iter(forms))
-    ui.select(
+    Select(
         forms,
         label=_('Questionnaire'),
         value=chosen,

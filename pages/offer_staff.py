@@ -3,6 +3,7 @@
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.display import empty_state, fr_date
 from models import OfferStatus
 from pages.background import in_thread
@@ -17,7 +18,7 @@ from services.permissions import Action
 async def offer_management_page(actor: Actor, statut: str = '') -> None:
     status = next((s for s in OfferStatus if s.value == statut), None)
     with ui.row().classes('w-full items-center gap-2'):
-        ui.select(
+        Select(
             {'': _('Tous les statuts'), **{s.value: OFFER_STATUS[s] for s in OfferStatus}},
             value=status.value if status else '',
             label=_('Statut'),

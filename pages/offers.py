@@ -10,6 +10,7 @@ from nicegui import ui
 from nicegui.elements.mixins.value_element import ValueElement
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.date_field import fr_date_input, read_fr_date
 from components.debounce import DEBOUNCE, Debouncer
 from components.display import empty_state
@@ -49,16 +50,14 @@ async def offer_search_page(actor: Actor, q: str = '', departement: str = '') ->
             )
             search_button = ui.button(_('Rechercher'), icon='search').mark('offer-search')
         with ui.grid(columns=3).classes('w-full gap-x-3 gap-y-1 max-md:grid-cols-1'):
-            domain = ui.select(choices.thematiques, label=_('Domaine'), clearable=True).mark('offer-domain')
+            domain = Select(choices.thematiques, label=_('Domaine'), clearable=True).mark('offer-domain')
             place = ui.input(_('Commune')).props('clearable').mark('offer-place')
-            departement_select = ui.select(
+            departement_select = Select(
                 choices.departements, value=departement if departement in choices.departements else None,
                 label=_('Département'), with_input=True, clearable=True,
             ).mark('offer-departement')  # fmt: skip
-            country = ui.select(choices.countries, label=_('Pays'), with_input=True, clearable=True).mark(
-                'offer-country'
-            )
-            level = ui.select(choices.study_levels, label=_("Niveau d'études"), clearable=True).mark('offer-level')
+            country = Select(choices.countries, label=_('Pays'), with_input=True, clearable=True).mark('offer-country')
+            level = Select(choices.study_levels, label=_("Niveau d'études"), clearable=True).mark('offer-level')
             start_from = fr_date_input(_('Début à partir du')).mark('offer-start-from')
             min_weeks = ui.number(_('Durée minimale (semaines)'), min=1, max=52, precision=0).mark('offer-min-weeks')
             max_weeks = ui.number(_('Durée maximale (semaines)'), min=1, max=52, precision=0).mark('offer-max-weeks')

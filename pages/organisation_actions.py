@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from nicegui import ui
 
+from components.choice import Select
 from components.company_lookup_panel import LookupCompany
 from components.date_field import fr_date_input, read_fr_date
 from components.fuzzy_search import FuzzySearch, SearchResult
@@ -189,7 +190,7 @@ async def invite(actor: Actor, record: OrganisationRecord) -> None:
     with ui.dialog() as dialog, ui.card().classes('w-full max-w-2xl').mark('organisation-invite-form'):
         ui.label(_("Lien de proposition d'offre")).classes('text-lg font-semibold')
         contact = (
-            ui.select(contacts, label=_('Destinataire (contact de l’établissement)'), clearable=True)
+            Select(contacts, label=_('Destinataire (contact de l’établissement)'), clearable=True)
             .classes('w-full')
             .mark('organisation-invite-contact')
         )

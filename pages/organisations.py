@@ -11,6 +11,7 @@ from nicegui import ui
 from nicegui.elements.mixins.value_element import ValueElement
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.debounce import DEBOUNCE, Debouncer
 from components.display import empty_state
 from components.result_cards import organisation_card
@@ -70,7 +71,7 @@ async def organisation_search_page(
             )
             search_button = ui.button(_('Rechercher'), icon='search').mark('organisation-search')
         with ui.grid(columns=3).classes('w-full gap-x-3 gap-y-1 max-md:grid-cols-1'):
-            departement_select = ui.select(
+            departement_select = Select(
                 choices.departements, value=pick(choices.departements, departement), label=_('Département'),
                 with_input=True, clearable=True,
             ).mark('organisation-departement')  # fmt: skip
@@ -84,13 +85,13 @@ async def organisation_search_page(
                 .props('clearable')
                 .mark('organisation-activity')
             )
-            country = ui.select(
+            country = Select(
                 choices.countries, value=pick(choices.countries, pays), label=_('Pays'), with_input=True, clearable=True
             ).mark('organisation-country')
-            kind = ui.select(choices.kinds, value=pick(choices.kinds, type), label=_('Type'), clearable=True).mark(
+            kind = Select(choices.kinds, value=pick(choices.kinds, type), label=_('Type'), clearable=True).mark(
                 'organisation-kind'
             )
-            legal = ui.select(
+            legal = Select(
                 _coded(choices.legal_categories), value=pick(choices.legal_categories, statut),
                 label=_('Statut juridique'), with_input=True, clearable=True,
             ).mark('organisation-legal')  # fmt: skip

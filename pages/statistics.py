@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from nicegui import ui
 
 from auth.guard import protected_page
+from components.choice import Select
 from components.display import empty_state
 from components.stat_chart import stat_chart
 from pages.background import in_thread
@@ -23,9 +24,9 @@ async def statistics_page(actor: Actor, annee: str = '', composante: int = 0) ->
     choices = await in_thread(statistics_extra.filter_choices, actor)
     filters = Filters(annee if annee in choices.academic_years else None, composante or None)
     with ui.row().classes('items-end gap-3 flex-wrap').mark('stats-filters'):
-        year = ui.select({'': _('Toutes')} | {y: y for y in choices.academic_years}, label=_('Année universitaire'))
+        year = Select({'': _('Toutes')} | {y: y for y in choices.academic_years}, label=_('Année universitaire'))
         year.classes('w-48').mark('stats-year').set_value(filters.academic_year or '')
-        unit = ui.select({0: _('Toutes')} | choices.composantes, label=_('Composante'), value=composante or 0)
+        unit = Select({0: _('Toutes')} | choices.composantes, label=_('Composante'), value=composante or 0)
         unit.classes('w-72').mark('stats-composante')
 
         def apply() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from nicegui import ui
 
+from components.choice import Select
 from components.form_fields import FormFields, required
 from models import AmountBasis, GratificationUnit, PaymentMethod, PrintLanguage, WorkingTime
 from services.i18n import N_, _
@@ -111,7 +112,7 @@ class ContentForm:
         with ui.row().classes('w-full gap-4'):
             add(
                 'internship_type',
-                ui.select(
+                Select(
                     {k.value: _(v) for k, v in INTERNSHIP_TYPE.items()},
                     value=data.get('internship_type'),
                     label=required(_('Type de stage')),
@@ -119,7 +120,7 @@ class ContentForm:
             )
             add(
                 'thematique_code',
-                ui.select(
+                Select(
                     choices.thematiques,
                     value=data.get('thematique_code'),
                     label=required(_('Thématique')),
@@ -139,7 +140,7 @@ class ContentForm:
         with ui.row().classes('w-full gap-4 items-center'):
             add(
                 'working_time',
-                ui.select(
+                Select(
                     {k.value: _(v) for k, v in WORKING_TIME.items()},
                     value=data.get('working_time') or WorkingTime.FULL_TIME.value,
                     label=required(_('Temps de travail')),
@@ -185,7 +186,7 @@ class ContentForm:
             add('gratification_amount_cents', ui.number(required(_('Montant')), value=euros, min=0, format='%.2f'))
             add(
                 'gratification_unit',
-                ui.select(
+                Select(
                     {k.value: _(v) for k, v in GRATIFICATION_UNIT.items()},
                     value=data.get('gratification_unit') or GratificationUnit.MONTH.value,
                     label=required(_('Unité')),
@@ -193,7 +194,7 @@ class ContentForm:
             )
             add(
                 'gratification_basis',
-                ui.select(
+                Select(
                     translated(BASIS), value=data.get('gratification_basis') or 'net', label=required(_('Net ou brut'))
                 ).classes('w-36'),  # wide enough for its label to stay readable
             )
@@ -203,7 +204,7 @@ class ContentForm:
             currency.visible = abroad
             add(
                 'gratification_payment',
-                ui.select(
+                Select(
                     translated(PAYMENT),
                     value=data.get('gratification_payment') or 'virement',
                     label=required(_('Versement')),
@@ -218,9 +219,7 @@ class ContentForm:
             add('benefits_other', ui.input(_('Autres avantages'), value=data.get('benefits_other') or ''))
             add(
                 'found_how',
-                ui.select(
-                    choices.found_how, value=data.get('found_how'), label=_('Comment avez-vous trouvé ce stage ?')
-                ),
+                Select(choices.found_how, value=data.get('found_how'), label=_('Comment avez-vous trouvé ce stage ?')),
             )
             add('deliverable', ui.input(_('Nature du travail à fournir'), value=data.get('deliverable') or ''))
             add('validation_mode', ui.input(_('Mode de validation du stage'), value=data.get('validation_mode') or ''))
@@ -231,7 +230,7 @@ class ContentForm:
         if abroad:
             add(
                 'print_language',
-                ui.select(
+                Select(
                     translated(LANGUAGES),
                     value=data.get('print_language') or 'fr',
                     label=_("Langue d'impression de la convention"),

@@ -66,8 +66,7 @@ async def open_wizard(actor: Actor, draft: DraftView, *, step: int, offer_id: in
                 with ui.step(str(number), title=_(title)).mark(f'wizard-step wizard-step-{number}') as element:
                     wizard.steps[number] = element
                     section(wizard)
-    await wizard.refresh(*wizard.sections)
-    wizard.go(step)
+    await wizard.move_on(step)
     return wizard
 
 

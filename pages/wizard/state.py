@@ -141,18 +141,21 @@ class Wizard:
         self.update_navigation()
         return result
 
-    async def replace_draft(self, draft: DraftView) -> None:
-        """After a change made outside save_step (an offer applied): redraw every step."""
+    def replace_draft(self, draft: DraftView) -> None:
+        """After a change made outside save_step (an offer applied): every step is redrawn when next opened."""
         self.draft = draft
         self.update_navigation()
-        await self.refresh(*self.sections)
+        for section in self.sections.values():
+            section.close()
 
-    async def refresh(self, *steps: int) -> None:
-        """Redraw the open step among `steps` now; the others when they are opened."""
-        for step in steps:
-            if step in self.sections:
-                self.sections[step].close()
-        await self.draw_current()
+    async def move_on(self, step: int, *outdated: int) -> None:
+        """After a choice: open `step`; the `outdated` steps (often the one just left) are redrawn when next
+        opened, not now: nobody would see them redrawn."""
+        for number in outdated:
+            if number in self.sections:
+                self.sections[number].close()
+        self.go(step)
+        await self.draw_current()  # drawn here; the stepper's own change handler then finds it drawn
 
     async def draw_current(self) -> None:
         section = self.sections.get(self.current)

@@ -134,5 +134,4 @@ class ContentStep(Section):
 
     async def confirm(self) -> None:
         self.hide_recap()
-        await self.wizard.refresh(8)
-        self.wizard.go(6)
+        await self.wizard.move_on(6, 8)

@@ -6,6 +6,7 @@ as the guide says; only then is the choice saved (step 2 of the draft).
 
 from nicegui import ui
 
+from components.choice import Select
 from components.fuzzy_search import FuzzySearch, SearchResult
 from components.organisation_form import organisation_dialog
 from pages.wizard.state import Section, Wizard
@@ -71,7 +72,7 @@ class HostStep(Section):
         )
         with ui.row().classes('w-full items-start gap-4 no-wrap max-md:flex-wrap'):
             departement = (
-                ui.select(
+                Select(
                     {'': _('Tous les départements'), **wizard.organisation_choices.departements},
                     value='',
                     label=_('Département'),
@@ -139,8 +140,7 @@ class HostStep(Section):
                 self.wizard.notify(' '.join(result.errors.values()), kind='negative')
                 return
             self.pending = None
-            await self.wizard.refresh(2, 3, 4, 5, 7, 8)
-            self.wizard.go(3)
+            await self.wizard.move_on(3, 2, 3, 4, 5, 7, 8)
 
         with ui.row().classes('gap-2'):
             ui.button(_('Rechercher un autre établissement'), icon='search', on_click=back).props('outline').mark(

@@ -56,8 +56,7 @@ class ReferentStep(Section):
                 self.wizard.notify(' '.join(result.errors.values()), kind='negative')
                 return
             self.pending = None
-        await self.wizard.refresh(6, 8)
-        self.wizard.go(7)
+        await self.wizard.move_on(7, 6, 8)
 
 
 class SignatoryStep(Section):
@@ -118,5 +117,4 @@ class SignatoryStep(Section):
         if not result.ok:
             self.wizard.notify(' '.join(result.errors.values()), kind='negative')
             return
-        await self.wizard.refresh(7, 8)
-        self.wizard.go(8)
+        await self.wizard.move_on(8, 7, 8)

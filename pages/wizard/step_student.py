@@ -9,6 +9,7 @@ from typing import Any
 
 from nicegui import ui
 
+from components.choice import Select
 from components.form_fields import FormFields, required
 from components.fuzzy_search import FuzzySearch, SearchResult
 from pages.wizard.state import Autosave, Section, Wizard
@@ -81,7 +82,7 @@ class StudentStep(Section):
                 form.add(key, ui.input(text, value=str(data.get(key) or '')))
             form.add(
                 'student_country_code',
-                ui.select(
+                Select(
                     self.wizard.organisation_choices.countries,
                     value=data.get('student_country_code') or 'FR',
                     label=_('Pays'),
@@ -185,9 +186,9 @@ class StudentStep(Section):
             for section in wizard.sections.values():
                 if isinstance(section, StudentStep):
                     section.phase = 'form'
-            await wizard.replace_draft(draft)
+            wizard.replace_draft(draft)
             wizard.notify(_("L'offre a été liée à votre convention."))
-            wizard.go(3)
+            await wizard.move_on(3)
 
         if wizard.offer_id is not None:
             await self.draw_proposed_offer(wizard.offer_id, choose)
@@ -213,8 +214,7 @@ class StudentStep(Section):
 
         async def no_offer() -> None:
             self.phase = 'form'
-            await self.refresh()
-            wizard.go(2)
+            await wizard.move_on(2, 1)
 
         ui.button(_('NON'), icon='arrow_forward', on_click=no_offer).props('outline').mark('offer-no')
 

@@ -84,8 +84,7 @@ class ServiceStep(Section):
         if not result.ok:
             self.wizard.notify(' '.join(result.errors.values()), kind='negative')
             return
-        await self.wizard.refresh(3, 4, 8)
-        self.wizard.go(4)
+        await self.wizard.move_on(4, 3, 4, 8)
 
 
 def contact_lines(contact: ContactView) -> list[str]:
@@ -138,5 +137,4 @@ class TutorStep(Section):
         if not result.ok:
             self.wizard.notify(' '.join(result.errors.values()), kind='negative')
             return
-        await self.wizard.refresh(4, 7, 8)
-        self.wizard.go(5)
+        await self.wizard.move_on(5, 4, 7, 8)

@@ -24,11 +24,14 @@ def field_value(user: User, marker: str) -> Any:
     return element.value
 
 
+def is_drawn(user: User, step: int) -> bool:
+    return bool(user.find(marker=f'step-{step}').elements.pop().default_slot.children)
+
+
 async def should_be_at_step(user: User, step: int) -> None:
     """The wizard shows `step`, drawn (a step's content is drawn when it opens)."""
     for _attempt in range(30):
-        drawn = user.find(marker=f'step-{step}').elements.pop().default_slot.children
-        if field_value(user, 'wizard') == str(step) and drawn:
+        if field_value(user, 'wizard') == str(step) and is_drawn(user, step):
             return
         await asyncio.sleep(0.1)
     raise AssertionError(f'the wizard is at step {field_value(user, "wizard")}, not at step {step} drawn')
