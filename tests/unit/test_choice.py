@@ -20,7 +20,7 @@ def page_client() -> Iterator[Client]:
     client.delete()
 
 
-def built(select: Select) -> list[object]:
+def built(select: Select) -> list[dict[str, object]]:
     return list(select.props['options'])
 
 
