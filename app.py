@@ -15,7 +15,7 @@ from auth import log_masking
 from auth.guard import register_pages
 from auth.http_security import install_http_security
 from auth.sso_routes import register_sso_routes
-from components import language
+from components import language, nicegui_speedups
 from pages.errors import register_error_pages
 from services import database, i18n, jobs, schema, search
 from settings import Settings, reload_settings
@@ -26,6 +26,7 @@ log = logging.getLogger('pstage')
 def build() -> None:
     """Configure the database, bring its schema to head, and register routes and pages."""
     settings = reload_settings()
+    nicegui_speedups.install()
     log_masking.install()
     i18n.load_catalogues()  # services/locales/*.json: the English interface
     i18n.set_default_language(settings.language)
