@@ -110,7 +110,7 @@ class BrowserStudent:
                     await page.get_by_role('button', name='Télécharger le PDF').click()
                 if not (await download.value).suggested_filename.endswith('.pdf'):
                     raise RuntimeError('the download is not a PDF')
-            self.stats.flows += 1
+            self.stats.flow_done()
         finally:
             await context.close()
 

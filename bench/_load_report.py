@@ -34,7 +34,7 @@ def summary(stats: Stats, seconds: float) -> dict[str, Any]:
         }
     for name, messages in stats.errors.items():
         actions.setdefault(name, {'count': 0, 'errors': len(messages)})
-    done = sum(len(v) for v in stats.timings.values()) + stats.warmup_actions
+    done = sum(len(v) for v in stats.timings.values())
     return {
         'seconds': round(seconds, 1),
         'flows_completed': stats.flows,
@@ -54,7 +54,7 @@ def summary(stats: Stats, seconds: float) -> dict[str, Any]:
 
 def print_phase(title: str, figures: dict[str, Any]) -> None:
     print(f'\n--- {title}', flush=True)
-    for key in ('users', 'instances', 'think_time_s', 'warmup_actions', 'seconds', 'flows_completed',
+    for key in ('users', 'instances', 'think_time_s', 'warmup_s', 'seconds', 'flows_completed',
                 'flows_per_minute',
                 'actions_per_second', 'searches_per_second', 'errors', 'recoveries', 'sessions_lost',
                 'drafts_behind', 'unfinished', 'numbers_created', 'distinct_numbers',
@@ -79,7 +79,7 @@ def print_phase(title: str, figures: dict[str, Any]) -> None:
     for line in (figures.get('error_log') or []) + (figures.get('incidents') or []):
         print(f'  · {line}')
     for key, value in figures.items():
-        if key not in ('actions', 'error_kinds', 'error_log', 'incidents', 'browser') and isinstance(
+        if key not in ('actions', 'error_kinds', 'error_log', 'incidents', 'browser', 'warmup') and isinstance(
             value, dict | list
         ):
             print(f'  {key}: {value}')

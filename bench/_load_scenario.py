@@ -9,6 +9,7 @@ page shows what follows.
 
 import asyncio
 import functools
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -40,17 +41,38 @@ class Stats:
         default_factory=list
     )  # when (s since `started`) and what: lost sessions, drafts behind
     started: float = field(default_factory=time.monotonic)
-    measured_after: float = 0.0  # time.monotonic() before which latencies are warm-up, not measured (errors are)
-    warmup_actions: int = 0
+    # The measured window (time.monotonic()): latencies and flows before it are the warm-up's, kept apart; after
+    # it, not counted. Errors count at any time.
+    measured_from: float = 0.0
+    measured_until: float = math.inf
+    warmup: dict[str, list[float]] = field(default_factory=dict)
+    warmup_flows: int = 0
 
     def at(self) -> str:
         return f'{time.monotonic() - self.started:5.1f} s'
 
+    def measure(self, start: float, end: float = math.inf) -> None:
+        self.measured_from, self.measured_until = start, end
+
+    def _period(self) -> str:
+        now = time.monotonic()
+        return 'warm-up' if now < self.measured_from else 'measured' if now <= self.measured_until else 'after'
+
     def add(self, action: str, seconds: float) -> None:
-        if time.monotonic() < self.measured_after:
-            self.warmup_actions += 1
-            return
-        self.timings.setdefault(action, []).append(seconds)
+        period = self._period()
+        if period != 'after':
+            (self.warmup if period == 'warm-up' else self.timings).setdefault(action, []).append(seconds)
+
+    def flow_done(self) -> None:
+        period = self._period()
+        if period == 'warm-up':
+            self.warmup_flows += 1
+        elif period == 'measured':
+            self.flows += 1
+
+    def warmup_stats(self) -> 'Stats':
+        """The warm-up's latencies as Stats of their own (for the report); its errors are in this one's."""
+        return Stats(timings=self.warmup, flows=self.warmup_flows, started=self.started)
 
     def fail(self, action: str, message: str) -> None:
         self.errors.setdefault(action, []).append(f'{self.at()} {message[:300]}')
@@ -119,7 +141,7 @@ class Student:
                         if not recover or attempts > 8:
                             raise
                         await self._recover()
-                self.stats.flows += 1
+                self.stats.flow_done()
             finally:
                 await self.tab.close()
 

@@ -1,13 +1,14 @@
 """Load and faults: simulated students against 2 instances behind nginx, with PostgreSQL and Redis (issue 10).
 
-    python bench/load.py [--quick] [--json] [--users N] [--soak SECONDS] [--think SECONDS] [--keep]
+    python bench/load.py [--quick] [--json] [--users N] [--ramp S] [--soak S] [--think S] [--phases 1234] [--keep]
 
 Each simulated student is a real NiceGUI client session over Socket.IO (bench/_nicegui_client.py): log in,
 start the wizard, search the établissement, walk the 8 steps, « Créer », print and download the PDF, log out
 (bench/_load_scenario.py). Everything runs on the loopback in a temporary directory (bench/_load_stack.py):
 a private PostgreSQL cluster and Redis (so the faults disturb nobody else), two `pstage serve`, nginx.
 
-Phases: 1. load and soak (throughput, p50/p95 per action, errors, memory after warm-up and at the end);
+Phases: 1. load and soak (students arrive, do a first flow each — the warm-up —, then throughput, p50/p95
+per action, errors, CPU and memory are measured over the soak);
 2. search-heavy load on one instance, then on two; 3. faults during load: kill -9 of an instance, PostgreSQL
 restart, Redis down (sessions kept? drafts kept? French messages? nothing half-written?); 4. conventions
 created at the same instant across both instances (distinct numbers).
@@ -16,6 +17,7 @@ created at the same instant across both instances (distinct numbers).
 import argparse
 import asyncio
 import json
+import math
 import os
 import random
 import shutil
@@ -41,6 +43,18 @@ GRACE = 150.0  # seconds a phase waits, after its end, for the flows in progress
 # wizard's forms; the load then is what 200 students at their keyboards at the same moment ask of the servers.
 THINK = 20.0
 BRISK = 1.0  # the warm-up's and phase 3's pace: many actions soon, and every fault finds flows in progress
+
+
+def timer(seconds: float) -> asyncio.Event:
+    """An event set `seconds` from now."""
+    event = asyncio.Event()
+    asyncio.get_running_loop().call_later(seconds, event.set)
+    return event
+
+
+def warmup_limit(ramp: float, think: float) -> float:
+    """Seconds the warm-up may last at most: the arrivals, then a first flow (17 pauses) with room to spare."""
+    return ramp + 30 * think + 120
 
 
 def say(text: str) -> None:
@@ -80,22 +94,23 @@ class Run:
     async def users(
         self,
         count: int,
-        seconds: float,
         urls: list[str],
         stats: Stats,
         *,
+        until: asyncio.Event,
+        finish: bool = True,
         recover: bool = False,
         ramp: float = 10.0,
         think: float | None = None,
     ) -> float:
-        """`count` users looping over the whole flow for `seconds` (started over `ramp` seconds); elapsed time."""
+        """`count` users looping over the whole flow (started over `ramp` seconds) until `until` is set; then
+        the flows in progress are finished (`finish`) or stopped where they are. Returns the elapsed time."""
         started = time.monotonic()
-        deadline = started + seconds
         think = self.think if think is None else think
 
         async def loop(index: int) -> None:
             await asyncio.sleep(ramp * index / max(count, 1))
-            while time.monotonic() < deadline:
+            while not until.is_set():
                 try:
                     await self.student(urls[index % len(urls)], stats, think=think).run(recover=recover)
                 except FlowFailed:
@@ -105,11 +120,15 @@ class Run:
                     return
 
         tasks = [asyncio.create_task(loop(i)) for i in range(count)]
-        _done, late = await asyncio.wait(tasks, timeout=seconds + GRACE + 18 * think)
+        await until.wait()
+        if not finish:
+            for task in tasks:
+                task.cancel()
+        _done, late = await asyncio.wait(tasks, timeout=GRACE + 18 * think)
         for task in late:  # a flow still stuck long after the end: counted, then stopped
             task.cancel()
         stats.unfinished += len(late)
-        await asyncio.gather(*late, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         return time.monotonic() - started
 
     def server_cpu(self) -> float:
@@ -119,21 +138,20 @@ class Run:
         return [mebibytes(instance.rss()) for instance in self.stack.instances]
 
     # -- phase 1 -------------------------------------------------------------------------------------------
-    async def browser_users(self, count: int, seconds: float, url: str, stats: Stats) -> str | None:
-        """`count` real browsers looping over the flow for `seconds`; None, or why they could not run."""
+    async def browser_users(self, count: int, url: str, stats: Stats, until: asyncio.Event) -> str | None:
+        """`count` real browsers looping over the flow until `until` is set; None, or why they could not run."""
         if count <= 0:
             return 'no browser user asked'
         if (missing := browser.available()) is not None:
             return missing
         from playwright.async_api import async_playwright
 
-        deadline = time.monotonic() + seconds
         async with async_playwright() as playwright:
             chromium = await playwright.chromium.launch(executable_path=browser.CHROMIUM, args=browser.ARGS)
 
             async def loop(index: int) -> None:
                 await asyncio.sleep(5 * index)
-                while time.monotonic() < deadline:
+                while not until.is_set():
                     student = browser.BrowserStudent(
                         chromium, url, self.next_login(), LOAD_PASSWORD, random.choice(self.world.organisations),
                         random.choice(self.world.teachers), stats,
@@ -147,34 +165,47 @@ class Run:
                         await asyncio.sleep(1)
                     await asyncio.sleep(self.think)
 
+            flows = [asyncio.create_task(loop(i)) for i in range(count)]
             try:
-                flows = asyncio.gather(*(loop(i) for i in range(count)))
-                await asyncio.wait_for(flows, timeout=seconds + GRACE + 18 * self.think)
+                await until.wait()
+                for flow in flows:  # stopped where they are, as the simulated users are
+                    flow.cancel()
+                await asyncio.gather(*flows, return_exceptions=True)
             finally:
                 await chromium.close()
         return None
 
-    async def load_and_soak(self, count: int, warmup: float, soak: float, browser_count: int) -> dict[str, Any]:
+    async def load_and_soak(self, count: int, ramp: float, soak: float, browser_count: int) -> dict[str, Any]:
+        """The students arrive over `ramp` seconds; the warm-up lasts until they have done a first flow each
+        (every page built once, pools and caches filled, their sessions open): latencies, throughput, CPU and
+        memory are then measured over `soak` seconds of that steady state. The warm-up's latencies are reported
+        apart (arrivals bunched up at the start); errors count from the first second."""
         urls = [self.stack.nginx.url]
-        await self.users(min(count, 5), warmup / 2, urls, Stats(), ramp=2, think=BRISK)  # first pages, caches
-        samples: list[tuple[float, list[float]]] = []
-        # Latencies are measured after the warm-up (arrivals spread over it: caches, pools, first pages); errors always
-        stats = Stats(measured_after=time.monotonic() + warmup)
-        in_browser = Stats(measured_after=stats.measured_after)
-        cpu_before, client_before = self.server_cpu(), time.process_time()
-        task = asyncio.create_task(self.users(count, warmup + soak, urls, stats, ramp=warmup))
-        browsers = asyncio.create_task(self.browser_users(browser_count, warmup + soak, urls[0], in_browser))
+        await self.users(min(count, 5), urls, Stats(), until=timer(ramp / 2), ramp=2, think=BRISK)  # first pages
+        stats, in_browser, stop = Stats(), Stats(), asyncio.Event()
+        for window in (stats, in_browser):
+            window.measure(math.inf)  # all warm-up until the steady state
         started = time.monotonic()
-        await asyncio.sleep(warmup)
-        after_warmup = self.rss()
-        while not task.done():
-            samples.append((round(time.monotonic() - started), self.rss()))
-            await asyncio.wait({task}, timeout=30)
-        elapsed = task.result()
-        server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
-        browser_problem = await browsers
-        figures = summary(stats, elapsed)
+        task = asyncio.create_task(self.users(count, urls, stats, until=stop, finish=False, ramp=ramp))
+        browsers = asyncio.create_task(self.browser_users(browser_count, urls[0], in_browser, stop))
+        limit = started + warmup_limit(ramp, self.think)
+        while stats.warmup_flows < count and time.monotonic() < limit and not task.done():
+            await asyncio.sleep(1)
+        measuring = time.monotonic()
+        warmup = measuring - started
+        for window in (stats, in_browser):
+            window.measure(measuring, measuring + soak)
+        after_warmup, samples = self.rss(), list[tuple[float, list[float]]]()
+        cpu_before, client_before = self.server_cpu(), time.process_time()
+        while (left := measuring + soak - time.monotonic()) > 0 and not task.done():
+            samples.append((round(time.monotonic() - measuring), self.rss()))
+            await asyncio.sleep(min(30.0, left))
         at_end = self.rss()
+        server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
+        stop.set()
+        await task
+        browser_problem = await browsers
+        figures = summary(stats, soak)
         growth = [
             round(100 * (end - warm) / warm, 1) if warm else 0 for warm, end in zip(after_warmup, at_end, strict=True)
         ]
@@ -182,7 +213,7 @@ class Run:
             users=count,
             instances=len(self.stack.instances),
             think_time_s=self.think,
-            warmup_actions=stats.warmup_actions,
+            warmup_s=round(warmup),
             rss_after_warmup_mib=after_warmup,
             rss_at_end_mib=at_end,
             rss_growth_percent=growth,
@@ -192,8 +223,9 @@ class Run:
             server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
             load_client_cpu_s=round(client_cpu, 1),
         )
+        figures['warmup'] = summary(stats.warmup_stats(), warmup)
         figures['browser_users'] = browser_count if browser_problem is None else 0
-        figures['browser'] = summary(in_browser, elapsed) if browser_problem is None else {'skipped': browser_problem}
+        figures['browser'] = summary(in_browser, soak) if browser_problem is None else {'skipped': browser_problem}
         return figures
 
     # -- phase 2 -------------------------------------------------------------------------------------------
@@ -252,7 +284,7 @@ class Run:
             at(timeline['redis_up'], 'Redis relancé', self.stack.redis.start),
         ]
         urls = [self.stack.nginx.url]
-        load = self.users(count, timeline['end'], urls, stats, recover=True, ramp=5, think=BRISK)
+        load = self.users(count, urls, stats, until=timer(timeline['end']), recover=True, ramp=5, think=BRISK)
         elapsed, *_ = await asyncio.gather(load, *script)
         figures = summary(stats, float(elapsed or 0))
         messages = [m for v in stats.errors.values() for m in v]
@@ -298,8 +330,8 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument('--quick', action='store_true', help='a short run (a few users, a minute per phase)')
     parser.add_argument('--json', action='store_true', help='print the figures as JSON at the end')
     parser.add_argument('--users', type=int, help='simulated students of phase 1 (200; quick: 10)')
-    parser.add_argument('--warmup', type=float, help='seconds before the memory baseline (60; quick: 15)')
-    parser.add_argument('--soak', type=float, help='seconds of load after warm-up (600; quick: 30)')
+    parser.add_argument('--ramp', type=float, help='seconds over which the students arrive (60; quick: 15)')
+    parser.add_argument('--soak', type=float, help='seconds measured after the warm-up (600; quick: 30)')
     parser.add_argument(
         '--think', type=float, default=THINK, help=f'mean pause before each action, seconds ({THINK:g}; quick: 1)'
     )
@@ -312,7 +344,7 @@ def options(argv: list[str]) -> argparse.Namespace:
         args.think = 1.0
     args.users = args.users or (10 if quick else 200)
     args.browsers = args.browsers if args.browsers is not None else 1
-    args.warmup = args.warmup if args.warmup is not None else (15 if quick else 60)
+    args.ramp = args.ramp if args.ramp is not None else (15 if quick else 60)
     args.soak = args.soak if args.soak is not None else (30 if quick else 600)
     args.search_users, args.search_seconds = (6, 20) if quick else (40, 60)
     args.fault_users = 6 if quick else 40
@@ -331,8 +363,9 @@ def accounts_needed(args: argparse.Namespace) -> int:
     def per_user(seconds: float, think: float = args.think) -> int:
         return 2 + int(seconds / (8 * think + 8))
 
-    phase1 = args.users * per_user(args.warmup + args.soak) + min(args.users, 5) * per_user(args.warmup, BRISK)
-    browsers = args.browsers * per_user(args.warmup + args.soak)
+    phase1_seconds = warmup_limit(args.ramp, args.think) + args.soak
+    phase1 = args.users * per_user(phase1_seconds) + min(args.users, 5) * per_user(args.ramp / 2, BRISK)
+    browsers = args.browsers * per_user(phase1_seconds)
     phase3 = args.fault_users * per_user(args.timeline['end'], BRISK)
     return phase1 + browsers + 2 * args.search_users + phase3 + args.simultaneous + 50
 
@@ -340,9 +373,14 @@ def accounts_needed(args: argparse.Namespace) -> int:
 async def run_phases(run: Run, args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     if '1' in args.phases:
-        say(f'Phase 1 : {args.users} étudiants pendant {args.warmup + args.soak:.0f} s…')
-        results['load'] = await run.load_and_soak(args.users, args.warmup, args.soak, args.browsers)
+        say(
+            f'Phase 1 : {args.users} étudiants arrivés en {args.ramp:.0f} s, un premier parcours chacun, puis '
+            f'{args.soak:.0f} s mesurées…'
+        )
+        results['load'] = await run.load_and_soak(args.users, args.ramp, args.soak, args.browsers)
         print_phase(f'1. Charge : {args.users} étudiants, 2 instances derrière nginx', results['load'])
+        print_phase('1. Montée en charge (arrivées, puis un premier parcours chacun ; hors mesure)',
+                    results['load']['warmup'])  # fmt: skip
         if 'actions' in results['load']['browser']:
             print_phase(f'1 bis. Pendant ce temps, {args.browsers} navigateur(s) Chromium', results['load']['browser'])
         else:

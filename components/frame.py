@@ -75,9 +75,11 @@ def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
             ui.link(_('Se déconnecter'), '/logout').classes('text-white px-2').mark('logout')
     if actor is not None:
         with (
-            ui.left_drawer(value=None, bordered=True)  # open on wide screens, folded on phones
+            # Open on wide screens, folded on phones: the browser decides (show-if-above) and reports it. NiceGUI's
+            # value=None would have the server ask every page's browser and wait for the answer.
+            ui.left_drawer(value=False, bordered=True)
             .classes('bg-grey-1 pstage-nav pstage-drawer')
-            .props('width=240 breakpoint=1024 id=menu-principal') as drawer,
+            .props('show-if-above width=240 breakpoint=1024 id=menu-principal') as drawer,
             ui.element('nav').classes('flex flex-col gap-1 w-full').props(f'aria-label="{_("Menu principal")}"'),
         ):
             for entry in side_menu_for(actor):

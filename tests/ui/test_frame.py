@@ -6,8 +6,10 @@ import struct
 import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from nicegui import Client, ui
 from nicegui.testing import User
 from pydantic import ValidationError
 
@@ -96,3 +98,23 @@ async def test_a_service_message_comes_back_in_the_tab_s_language(user: User) ->
     with user.client:
         message = await busy.in_thread(lambda: _('Convention introuvable.'))
     assert message == 'Agreement not found.'
+
+
+async def test_a_page_does_not_wait_for_the_browser_to_say_whether_the_menu_is_open(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wide screen or phone is the browser's business (Quasar's show-if-above): asking it from the server was one
+    more round trip per page, and a page of a busy server gave up after 1 s (« JavaScript did not respond »)."""
+    asked: list[str] = []
+    ask = Client.run_javascript
+
+    def noted(self: Client, code: str, **kwargs: Any) -> Any:
+        asked.append(code)
+        return ask(self, code, **kwargs)
+
+    monkeypatch.setattr(Client, 'run_javascript', noted)
+    await log_in(user, 'alice')
+    await user.should_see(marker='side-menu /conventions')
+    await asyncio.sleep(0.2)  # the page's connection handlers have run
+    assert not [code for code in asked if 'IS_DRAWER_OPEN' in code]
+    assert user.find(ui.left_drawer).elements.pop().props['show-if-above'] is True
