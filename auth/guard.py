@@ -43,7 +43,7 @@ def public_page(path: str, *, title: str) -> Callable[[PageFunction], PageFuncti
     def decorator(func: PageFunction) -> PageFunction:
         @functools.wraps(func)
         async def in_language(*args: Any, **kwargs: Any) -> Any:
-            set_language(language_for(current_actor()))  # before the page translates its title
+            set_language(language_for(await current_actor()))  # before the page translates its title
             result = func(*args, **kwargs)
             return await result if inspect.isawaitable(result) else result
 
@@ -72,7 +72,7 @@ def protected_page(
 
         @functools.wraps(func)
         async def guarded(*args: Any, **kwargs: Any) -> Any:
-            actor = current_actor()
+            actor = await current_actor()
             if actor is None:
                 url = ui.context.client.request.url
                 target = url.path + (f'?{url.query}' if url.query else '')

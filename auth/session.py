@@ -67,11 +67,13 @@ async def renew_after_login(request: Request) -> dict[str, object] | None:
     return content
 
 
-def current_actor() -> Actor | None:
+async def current_actor() -> Actor | None:
+    """The person logged in on this tab, read from the database in a worker thread: every page asks, and a
+    query on the event loop would hold up every other visitor of this instance meanwhile."""
     user_id = app.storage.user.get(USER_KEY)
     if user_id is None:
         return None
-    actor = load_actor(int(user_id))
+    actor = await run.io_bound(load_actor, int(user_id))
     if actor is None:  # deactivated since the login
         app.storage.user.clear()
     return actor

@@ -16,14 +16,14 @@ from services.labels import CONVENTION_STATUS
 async def home_page(actor: Actor) -> None:
     ui.label(_('Bonjour {name}.', name=actor.display_name)).mark('greeting')
     if actor.has(Role.STUDENT):
-        student_home(actor)
+        await student_home(actor)
     if actor.roles & {Role.TEACHER, Role.MANAGER, Role.ADMIN}:
         await to_do(actor)
-        staff_home(actor)
+        await staff_home(actor)
 
 
-def student_home(actor: Actor) -> None:
-    conventions = convention_queries.my_conventions(actor)
+async def student_home(actor: Actor) -> None:
+    conventions = await in_thread(convention_queries.my_conventions, actor)
     with ui.row().classes('gap-2'):
         ui.button(
             _('Créer une nouvelle convention'), icon='add', on_click=lambda: ui.navigate.to('/conventions/nouvelle')
@@ -61,8 +61,8 @@ async def to_do(actor: Actor) -> None:
                     ui.link(label, link).classes('text-sm')
 
 
-def staff_home(actor: Actor) -> None:
-    counts = convention_queries.count_by_status(actor)
+async def staff_home(actor: Actor) -> None:
+    counts = await in_thread(convention_queries.count_by_status, actor)
     ui.label(_('Conventions de votre périmètre')).classes('text-lg font-semibold')
     with ui.row().classes('gap-4 flex-wrap'):
         for status in ConventionStatus:

@@ -24,9 +24,9 @@ SSO_ERRORS = {
 
 
 @public_page('/login', title='Connexion')
-def login_page(next: str | None = None, erreur: str | None = None) -> RedirectResponse | None:
+async def login_page(next: str | None = None, erreur: str | None = None) -> RedirectResponse | None:
     destination = safe_next(next)
-    if current_actor() is not None:
+    if await current_actor() is not None:
         return RedirectResponse(destination, status_code=303)
     settings = get_settings()
     request = ui.context.client.request

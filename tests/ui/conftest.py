@@ -8,14 +8,20 @@ the second staff member reloading the first one's page). Here each user's three 
 that, called from a page, pass the call to the user who opened that page; called from the test itself, to their own.
 """
 
-from collections.abc import Callable
+import asyncio
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from nicegui import Client, context
 from nicegui.testing import User
 
 ROUTED = ('navigate', 'notify', 'download')
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Pages:
@@ -65,3 +71,30 @@ def create_user(create_user: Callable[[], User], user: User) -> Callable[[], Use
     pages = _Pages()
     pages.adopt(user)
     return lambda: pages.adopt(create_user())
+
+
+PAGE_CODE = tuple(str(ROOT / folder) + os.sep for folder in ('pages', 'components', 'auth'))
+
+
+@pytest.fixture(autouse=True)
+def no_query_on_the_event_loop() -> Iterator[None]:
+    """Pages query the database in a worker thread (components/busy.py): a query run by page code on the event
+    loop holds up every other visitor of the instance while it waits for the database."""
+    found: list[str] = []
+
+    def check(*_args: Any) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # a worker thread
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_filename.startswith(PAGE_CODE):
+                found.append(f'{frame.f_code.co_filename}:{frame.f_lineno} {frame.f_code.co_name}')
+                return
+            frame = frame.f_back
+
+    sa.event.listen(sa.Engine, 'before_cursor_execute', check)
+    yield
+    sa.event.remove(sa.Engine, 'before_cursor_execute', check)
+    assert not found, f'queries run on the event loop by: {sorted(set(found))}'
