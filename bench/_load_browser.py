@@ -1,8 +1,9 @@
 """The same student flow in a real browser (Debian's Chromium driven by Playwright), for a few users.
 
-It measures what a person waits for — the page showing the next thing, rendering included — while the many
-Socket.IO users of bench/_load_scenario.py make the load. Chromium: PSTAGE_E2E_CHROMIUM or /usr/bin/chromium
-(never a browser downloaded by Playwright).
+It measures what a person waits for — from a click, or the last keystroke in a live search, to the page
+showing what follows, rendering included (typing is the person's own time) — while the many Socket.IO users
+of bench/_load_scenario.py make the load. Chromium: PSTAGE_E2E_CHROMIUM or /usr/bin/chromium (never a
+browser downloaded by Playwright).
 """
 
 import asyncio
@@ -28,6 +29,36 @@ def available() -> str | None:
     return None if os.path.exists(CHROMIUM) else f'no Chromium at {CHROMIUM} (apt-get install chromium)'
 
 
+# What the person waits for, checked in the page at every animation frame: Playwright's own waits poll at
+# growing intervals (up to 0.5–1 s), which would round every latency up to their next poll.
+TEXT_SHOWN = """t => [...document.querySelectorAll('body *')].some(
+    e => e.childElementCount === 0 && e.textContent.includes(t) && e.checkVisibility())"""
+STEP_OPEN = "t => (document.querySelector('[aria-current=step]')?.textContent || '').includes(t)"
+FIELD_SHOWN = "t => [...document.querySelectorAll('label')].some(e => e.textContent.includes(t) && e.checkVisibility())"
+BUTTON_SHOWN = """t => [...document.querySelectorAll('button')].some(b => {
+    const name = b.cloneNode(true); name.querySelectorAll('.q-icon').forEach(i => i.remove());
+    return name.textContent.trim() === t && b.checkVisibility() && !b.disabled; })"""
+HEADING_SHOWN = """t => [...document.querySelectorAll('[role=heading][aria-level="1"]')].some(
+    h => h.textContent.includes(t))"""
+OPTION_SHOWN = """t => [...document.querySelectorAll('[role=option]')].some(
+    o => o.textContent.toLowerCase().includes(t.toLowerCase()) && o.checkVisibility())"""
+
+
+async def shows(page: Any, predicate: str, value: str) -> None:
+    await page.wait_for_function(predicate, arg=value, polling='raf', timeout=TIMEOUT_MS)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.waited = 0.0
+
+    @asynccontextmanager
+    async def wait(self) -> Any:
+        started = time.perf_counter()
+        yield
+        self.waited += time.perf_counter() - started
+
+
 class BrowserStudent:
     def __init__(self, browser: Any, base_url: str, login: str, password: str, organisation: str, teacher: str,
                  stats: Stats) -> None:  # fmt: skip
@@ -36,14 +67,16 @@ class BrowserStudent:
 
     @asynccontextmanager
     async def action(self, name: str) -> Any:
-        started = time.perf_counter()
+        """One step of the flow; its time is the sum of its waits (`clock.wait()`): from a click to the page
+        showing what follows. Typing and choosing in lists is the person's time, as the think time is."""
+        clock = Clock()
         try:
-            yield
+            yield clock
         except Exception as error:
             detail = str(error).splitlines()[0][:160]
             self.stats.fail(name, f'{type(error).__name__}: {detail} ({self.organisation} / {self.teacher})')
             raise FlowFailed(name) from error
-        self.stats.add(name, time.perf_counter() - started)
+        self.stats.add(name, clock.waited)
 
     async def run(self) -> None:
         from playwright.async_api import expect
@@ -53,59 +86,74 @@ class BrowserStudent:
         context.set_default_timeout(TIMEOUT_MS)
         page = await context.new_page()
         try:
-            async with self.action('navigateur : connexion'):
-                await page.goto('/login')
+            async with self.action('navigateur : connexion') as clock:
+                async with clock.wait():
+                    await page.goto('/login')
                 await page.get_by_label('Identifiant').fill(self.login)
                 await page.get_by_label('Mot de passe').fill(self.password)
-                await page.get_by_role('button', name='Se connecter').click()
-                await expect(page.get_by_text('Bonjour')).to_be_visible()
-            async with self.action('navigateur : assistant'):
+                async with clock.wait():
+                    await page.get_by_role('button', name='Se connecter').click()
+                    await shows(page, TEXT_SHOWN, 'Bonjour')
+            async with self.action('navigateur : assistant') as clock, clock.wait():
                 await page.goto('/conventions/nouvelle')
                 await page.get_by_role('button', name='Créer une nouvelle convention').click()
-                await expect(page.get_by_label("Caisse d'assurance maladie")).to_be_visible()
-            async with self.action('navigateur : étape 1'):
+                await shows(page, FIELD_SHOWN, "Caisse d'assurance maladie")
+            async with self.action('navigateur : étape 1') as clock:
                 await page.get_by_label("Caisse d'assurance maladie").fill('CPAM de la Côte-d’Or')
                 await page.get_by_label('N° de sécurité sociale (15 caractères, clé comprise)').fill(NIR)
-                await page.get_by_role('button', name='Valider').click()
-                await expect(page.get_by_text('Confirmez les informations saisies')).to_be_visible()
-                await page.get_by_role('button', name='Valider').click()
-                await page.get_by_role('button', name='NON').click()
-                await expect(page.get_by_label('Raison sociale')).to_be_visible()
+                async with clock.wait():
+                    await page.get_by_role('button', name='Valider').click()
+                    await shows(page, TEXT_SHOWN, 'Confirmez les informations saisies')
+                async with clock.wait():
+                    await page.get_by_role('button', name='Valider').click()
+                    await shows(page, BUTTON_SHOWN, 'NON')
+                async with clock.wait():
+                    await page.get_by_role('button', name='NON').click()
+                    await shows(page, FIELD_SHOWN, 'Raison sociale')
             await expect(page.locator('[aria-current=step]')).to_contain_text("Établissement d'accueil")
-            async with self.action('navigateur : recherche établissement'):
-                await self.fill(self.active(page).get_by_label('Raison sociale'), self.organisation)
+            async with self.action('navigateur : recherche établissement') as clock:
+                typed = await self.fill(self.active(page).get_by_label('Raison sociale'), self.organisation)
                 found = self.active(page).get_by_role('option').filter(has_text=self.organisation).first
-                await expect(found).to_be_visible()
-            async with self.action('navigateur : étape 2'):
-                await found.click()
-                await page.get_by_role('button', name='Sélectionner et continuer').click()
-                await expect(page.locator('[aria-current=step]')).to_contain_text("Service d'accueil")
+                await shows(page, OPTION_SHOWN, self.organisation)
+                clock.waited += time.perf_counter() - typed  # from the last keystroke
+            async with self.action('navigateur : étape 2') as clock:
+                async with clock.wait():
+                    await found.click()
+                    await shows(page, BUTTON_SHOWN, 'Sélectionner et continuer')
+                async with clock.wait():
+                    await page.get_by_role('button', name='Sélectionner et continuer').click()
+                    await shows(page, STEP_OPEN, "Service d'accueil")
             for number in (3, 4):
-                async with self.action(f'navigateur : étape {number}'):
+                async with self.action(f'navigateur : étape {number}') as clock, clock.wait():
                     await self.active(page).get_by_role('button', name='Sélectionner', exact=True).first.click()
                     following = 'Tuteur professionnel' if number == 3 else 'Contenu du stage'
-                    await expect(page.locator('[aria-current=step]')).to_contain_text(following)
+                    await shows(page, STEP_OPEN, following)
             await self._content(page)
-            async with self.action('navigateur : étape 6'):
-                await self.fill(self.active(page).get_by_label('Nom et prénom'), self.teacher)
-                await (
-                    page.get_by_role('option').filter(has_text=re.compile(self.teacher.split()[0], re.I)).first.click()
-                )
-                await page.get_by_role('button', name='Valider').click()
-                await expect(page.locator('[aria-current=step]')).to_contain_text('Signataire')
-            async with self.action('navigateur : étape 7'):
+            async with self.action('navigateur : recherche enseignant') as clock:
+                typed = await self.fill(self.active(page).get_by_label('Nom et prénom'), self.teacher)
+                teacher = page.get_by_role('option').filter(has_text=re.compile(self.teacher.split()[0], re.I)).first
+                await shows(page, OPTION_SHOWN, self.teacher.split()[0])
+                clock.waited += time.perf_counter() - typed
+            async with self.action('navigateur : étape 6') as clock:
+                await teacher.click()
+                valider = page.get_by_role('button', name='Valider')
+                await expect(valider).to_be_enabled()
+                async with clock.wait():
+                    await valider.click()
+                    await shows(page, STEP_OPEN, 'Signataire')
+            async with self.action('navigateur : étape 7') as clock, clock.wait():
                 await self.active(page).get_by_role('button', name='Sélectionner', exact=True).first.click()
-                await expect(page.get_by_role('button', name='Créer', exact=True)).to_be_visible()
-            async with self.action('navigateur : créer'):
+                await shows(page, BUTTON_SHOWN, 'Créer')
+            async with self.action('navigateur : créer') as clock, clock.wait():
                 await page.get_by_role('button', name='Créer', exact=True).click()
-                await expect(page.get_by_text('a été créée').first).to_be_visible()
-            async with self.action('navigateur : récapitulatif'):
+                await shows(page, TEXT_SHOWN, 'a été créée')
+            async with self.action('navigateur : récapitulatif') as clock, clock.wait():
                 await page.get_by_role('button', name='Voir le récapitulatif').click()
-                await expect(page.get_by_role('heading', level=1)).to_contain_text('Récapitulatif')
-            async with self.action('navigateur : PDF'):
+                await shows(page, HEADING_SHOWN, 'Récapitulatif')
+            async with self.action('navigateur : PDF') as clock, clock.wait():
                 await page.get_by_role('button', name=re.compile('la convention', re.IGNORECASE)).first.click()
-                await expect(page.get_by_role('button', name='Télécharger le PDF')).to_be_visible()
-            async with self.action('navigateur : téléchargement'):
+                await shows(page, BUTTON_SHOWN, 'Télécharger le PDF')
+            async with self.action('navigateur : téléchargement') as clock, clock.wait():
                 async with page.expect_download() as download:
                     await page.get_by_role('button', name='Télécharger le PDF').click()
                 if not (await download.value).suggested_filename.endswith('.pdf'):
@@ -115,13 +163,15 @@ class BrowserStudent:
             await context.close()
 
     @staticmethod
-    async def fill(field: Any, value: str) -> None:
-        """Type into a field the page may still be redrawing (its step just opened): again if the text was lost."""
+    async def fill(field: Any, value: str) -> float:
+        """Type into a field the page may still be redrawing (its step just opened): again if the text was lost.
+        Returns when (time.perf_counter()) the text that stayed was typed."""
         for _attempt in range(20):
+            typed = time.perf_counter()
             await field.fill(value)
             await asyncio.sleep(0.2)
             if await field.input_value() == value:
-                return
+                return typed
         raise RuntimeError(f'« {value} » does not stay in the field')
 
     @staticmethod
@@ -132,7 +182,7 @@ class BrowserStudent:
     async def _content(self, page: Any) -> None:
         from playwright.async_api import expect
 
-        async with self.action('navigateur : étape 5'):
+        async with self.action('navigateur : étape 5') as clock:
             await page.get_by_label('Type de stage').click()
             await page.get_by_role('option', name='Stage obligatoire').first.click()
             await expect(page.get_by_role('option', name='Stage obligatoire')).to_be_hidden()
@@ -149,7 +199,9 @@ class BrowserStudent:
                 ('Jours par semaine', '5'),
             ):
                 await page.get_by_label(label).fill(value)
-            await page.get_by_role('button', name='Valider').click()
-            await expect(page.get_by_text('Vérifiez le contenu du stage')).to_be_visible()
-            await page.get_by_role('button', name='Valider').click()
-            await expect(page.locator('[aria-current=step]')).to_contain_text('Responsable pédagogique')
+            async with clock.wait():
+                await page.get_by_role('button', name='Valider').click()
+                await shows(page, TEXT_SHOWN, 'Vérifiez le contenu du stage')
+            async with clock.wait():
+                await page.get_by_role('button', name='Valider').click()
+                await shows(page, STEP_OPEN, 'Responsable pédagogique')

@@ -18,9 +18,20 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+FLOW = (
+    'connexion', 'assistant', 'étape 1', 'recherche établissement', 'étape 2', 'étape 3', 'étape 4', 'étape 5',
+    'recherche enseignant', 'étape 6', 'étape 7', 'créer', 'récapitulatif', 'PDF', 'téléchargement', 'déconnexion',
+)  # fmt: skip
+
+
+def in_flow_order(name: str) -> int:
+    short = name.removeprefix('navigateur : ')
+    return FLOW.index(short) if short in FLOW else len(FLOW)
+
+
 def summary(stats: Stats, seconds: float) -> dict[str, Any]:
     actions = {}
-    for name, values in stats.timings.items():
+    for name, values in sorted(stats.timings.items(), key=lambda item: in_flow_order(item[0])):
         target = PDF_TARGET if name.endswith(PDF_ACTIONS) else UI_TARGET
         p95 = percentile(values, 0.95)
         actions[name] = {
