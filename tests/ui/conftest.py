@@ -11,6 +11,7 @@ that, called from a page, pass the call to the user who opened that page; called
 import asyncio
 import os
 import sys
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,7 @@ def no_query_on_the_event_loop() -> Iterator[None]:
             asyncio.get_running_loop()
         except RuntimeError:
             return  # a worker thread
-        frame = sys._getframe(1)
+        frame: types.FrameType | None = sys._getframe(1)
         while frame is not None:
             if frame.f_code.co_filename.startswith(PAGE_CODE):
                 found.append(f'{frame.f_code.co_filename}:{frame.f_lineno} {frame.f_code.co_name}')
