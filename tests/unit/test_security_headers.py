@@ -105,3 +105,19 @@ async def test_logging_in_gives_the_browser_a_new_session_id(user: User) -> None
     response = await user.http_client.get('/', follow_redirects=False)
     assert response.status_code == 303
     assert response.headers['location'].startswith('/login')
+
+
+def test_the_event_loop_gets_the_gil_back_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker threads busy with database rows must not hold up the loop that serves every page for 5 ms a time."""
+    import sys
+
+    import app
+
+    monkeypatch.setattr(app, 'build', lambda: None)
+    monkeypatch.setattr(app.ui, 'run', lambda **kwargs: None)
+    before = sys.getswitchinterval()
+    try:
+        app.serve()
+        assert sys.getswitchinterval() == app.GIL_SWITCH_INTERVAL <= 0.001
+    finally:
+        sys.setswitchinterval(before)
