@@ -53,7 +53,11 @@ class Clock:
         self.waited = 0.0
 
     @asynccontextmanager
-    async def wait(self) -> Any:
+    async def wait(self, ready: Any = None) -> Any:
+        """Time what follows; with `ready`, from the moment that button can be clicked (the page's scrolling and
+        transitions over: a person clicks what stands still, Playwright waits for it)."""
+        if ready is not None:
+            await ready.click(trial=True)
         started = time.perf_counter()
         yield
         self.waited += time.perf_counter() - started
@@ -91,25 +95,24 @@ class BrowserStudent:
                     await page.goto('/login')
                 await page.get_by_label('Identifiant').fill(self.login)
                 await page.get_by_label('Mot de passe').fill(self.password)
+                await self.press(clock, page.get_by_role('button', name='Se connecter'), page, TEXT_SHOWN, 'Bonjour')
+            async with self.action('navigateur : assistant') as clock:
                 async with clock.wait():
-                    await page.get_by_role('button', name='Se connecter').click()
-                    await shows(page, TEXT_SHOWN, 'Bonjour')
-            async with self.action('navigateur : assistant') as clock, clock.wait():
-                await page.goto('/conventions/nouvelle')
-                await page.get_by_role('button', name='Créer une nouvelle convention').click()
-                await shows(page, FIELD_SHOWN, "Caisse d'assurance maladie")
+                    await page.goto('/conventions/nouvelle')
+                start = page.get_by_role('button', name='Créer une nouvelle convention')
+                await self.press(clock, start, page, FIELD_SHOWN, "Caisse d'assurance maladie")
             async with self.action('navigateur : étape 1') as clock:
                 await page.get_by_label("Caisse d'assurance maladie").fill('CPAM de la Côte-d’Or')
                 await page.get_by_label('N° de sécurité sociale (15 caractères, clé comprise)').fill(NIR)
-                async with clock.wait():
-                    await page.get_by_role('button', name='Valider').click()
-                    await shows(page, TEXT_SHOWN, 'Confirmez les informations saisies')
-                async with clock.wait():
-                    await page.get_by_role('button', name='Valider').click()
-                    await shows(page, BUTTON_SHOWN, 'NON')
-                async with clock.wait():
-                    await page.get_by_role('button', name='NON').click()
-                    await shows(page, FIELD_SHOWN, 'Raison sociale')
+                await self.press(
+                    clock,
+                    page.get_by_role('button', name='Valider'),
+                    page,
+                    TEXT_SHOWN,
+                    'Confirmez les informations saisies',
+                )
+                await self.press(clock, page.get_by_role('button', name='Valider'), page, BUTTON_SHOWN, 'NON')
+                await self.press(clock, page.get_by_role('button', name='NON'), page, FIELD_SHOWN, 'Raison sociale')
             await expect(page.locator('[aria-current=step]')).to_contain_text("Établissement d'accueil")
             async with self.action('navigateur : recherche établissement') as clock:
                 typed = await self.fill(self.active(page).get_by_label('Raison sociale'), self.organisation)
@@ -117,17 +120,19 @@ class BrowserStudent:
                 await shows(page, OPTION_SHOWN, self.organisation)
                 clock.waited += time.perf_counter() - typed  # from the last keystroke
             async with self.action('navigateur : étape 2') as clock:
-                async with clock.wait():
-                    await found.click()
-                    await shows(page, BUTTON_SHOWN, 'Sélectionner et continuer')
-                async with clock.wait():
-                    await page.get_by_role('button', name='Sélectionner et continuer').click()
-                    await shows(page, STEP_OPEN, "Service d'accueil")
+                await self.press(clock, found, page, BUTTON_SHOWN, 'Sélectionner et continuer')
+                selected = page.get_by_role('button', name='Sélectionner et continuer')
+                await self.press(clock, selected, page, STEP_OPEN, "Service d'accueil")
             for number in (3, 4):
-                async with self.action(f'navigateur : étape {number}') as clock, clock.wait():
-                    await self.active(page).get_by_role('button', name='Sélectionner', exact=True).first.click()
+                async with self.action(f'navigateur : étape {number}') as clock:
                     following = 'Tuteur professionnel' if number == 3 else 'Contenu du stage'
-                    await shows(page, STEP_OPEN, following)
+                    await self.press(
+                        clock,
+                        self.active(page).get_by_role('button', name='Sélectionner', exact=True).first,
+                        page,
+                        STEP_OPEN,
+                        following,
+                    )
             await self._content(page)
             async with self.action('navigateur : recherche enseignant') as clock:
                 typed = await self.fill(self.active(page).get_by_label('Nom et prénom'), self.teacher)
@@ -138,29 +143,45 @@ class BrowserStudent:
                 await teacher.click()
                 valider = page.get_by_role('button', name='Valider')
                 await expect(valider).to_be_enabled()
-                async with clock.wait():
-                    await valider.click()
-                    await shows(page, STEP_OPEN, 'Signataire')
-            async with self.action('navigateur : étape 7') as clock, clock.wait():
-                await self.active(page).get_by_role('button', name='Sélectionner', exact=True).first.click()
-                await shows(page, BUTTON_SHOWN, 'Créer')
-            async with self.action('navigateur : créer') as clock, clock.wait():
-                await page.get_by_role('button', name='Créer', exact=True).click()
-                await shows(page, TEXT_SHOWN, 'a été créée')
-            async with self.action('navigateur : récapitulatif') as clock, clock.wait():
-                await page.get_by_role('button', name='Voir le récapitulatif').click()
-                await shows(page, HEADING_SHOWN, 'Récapitulatif')
-            async with self.action('navigateur : PDF') as clock, clock.wait():
-                await page.get_by_role('button', name=re.compile('la convention', re.IGNORECASE)).first.click()
-                await shows(page, BUTTON_SHOWN, 'Télécharger le PDF')
-            async with self.action('navigateur : téléchargement') as clock, clock.wait():
+                await self.press(clock, valider, page, STEP_OPEN, 'Signataire')
+            async with self.action('navigateur : étape 7') as clock:
+                await self.press(
+                    clock,
+                    self.active(page).get_by_role('button', name='Sélectionner', exact=True).first,
+                    page,
+                    BUTTON_SHOWN,
+                    'Créer',
+                )
+            async with self.action('navigateur : créer') as clock:
+                create = page.get_by_role('button', name='Créer', exact=True)
+                await self.press(clock, create, page, TEXT_SHOWN, 'a été créée')
+            async with self.action('navigateur : récapitulatif') as clock:
+                await self.press(
+                    clock,
+                    page.get_by_role('button', name='Voir le récapitulatif'),
+                    page,
+                    HEADING_SHOWN,
+                    'Récapitulatif',
+                )
+            async with self.action('navigateur : PDF') as clock:
+                printing = page.get_by_role('button', name=re.compile('la convention', re.IGNORECASE)).first
+                await self.press(clock, printing, page, BUTTON_SHOWN, 'Télécharger le PDF')
+            download_button = page.get_by_role('button', name='Télécharger le PDF')
+            async with self.action('navigateur : téléchargement') as clock, clock.wait(download_button):
                 async with page.expect_download() as download:
-                    await page.get_by_role('button', name='Télécharger le PDF').click()
+                    await download_button.click()
                 if not (await download.value).suggested_filename.endswith('.pdf'):
                     raise RuntimeError('the download is not a PDF')
             self.stats.flow_done()
         finally:
             await context.close()
+
+    @staticmethod
+    async def press(clock: Clock, button: Any, page: Any, predicate: str, value: str) -> None:
+        """Click `button` and wait until the page shows `value`: timed from when the button can be clicked."""
+        async with clock.wait(button):
+            await button.click()
+            await shows(page, predicate, value)
 
     @staticmethod
     async def fill(field: Any, value: str) -> float:
@@ -199,9 +220,9 @@ class BrowserStudent:
                 ('Jours par semaine', '5'),
             ):
                 await page.get_by_label(label).fill(value)
-            async with clock.wait():
-                await page.get_by_role('button', name='Valider').click()
-                await shows(page, TEXT_SHOWN, 'Vérifiez le contenu du stage')
-            async with clock.wait():
-                await page.get_by_role('button', name='Valider').click()
-                await shows(page, STEP_OPEN, 'Responsable pédagogique')
+            await self.press(
+                clock, page.get_by_role('button', name='Valider'), page, TEXT_SHOWN, 'Vérifiez le contenu du stage'
+            )
+            await self.press(
+                clock, page.get_by_role('button', name='Valider'), page, STEP_OPEN, 'Responsable pédagogique'
+            )

@@ -11,6 +11,7 @@ import asyncio
 import functools
 import math
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -175,6 +176,22 @@ class Student:
             self.stats.sessions_lost += 1
             self.stats.incidents.append(f'{self.stats.at()} session perdue ({self.login}, étape {self.reached})')
             await self._log_in()
+        if not self.recap_path and self.reached == 8:
+            # « Créer » was in flight: as the student would, look for the convention in the home page's list
+            # before starting again (a second convention on the same dates would be refused).
+            await tab.open('/')
+            self.recap_path = self._listed_convention()
+            if self.recap_path:
+                self.stats.incidents.append(f'{self.stats.at()} convention créée avant la panne ({self.login})')
+
+    def _listed_convention(self) -> str:
+        assert self.tab is not None
+        for table in self.tab.all(tag='q-table'):
+            for row in table.props.get('rows') or []:
+                link = str(row.get('link') or '')
+                if re.fullmatch(r'/conventions/\d+', link):
+                    return link
+        return ''
 
     async def _walk(self, before_create: Callable[[], Awaitable[None]] | None) -> None:
         tab = self.tab
