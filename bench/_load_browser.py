@@ -104,14 +104,9 @@ class BrowserStudent:
             async with self.action('navigateur : étape 1') as clock:
                 await page.get_by_label("Caisse d'assurance maladie").fill('CPAM de la Côte-d’Or')
                 await page.get_by_label('N° de sécurité sociale (15 caractères, clé comprise)').fill(NIR)
-                await self.press(
-                    clock,
-                    page.get_by_role('button', name='Valider'),
-                    page,
-                    TEXT_SHOWN,
-                    'Confirmez les informations saisies',
-                )
-                await self.press(clock, page.get_by_role('button', name='Valider'), page, BUTTON_SHOWN, 'NON')
+                valider = page.get_by_role('button', name='Valider')
+                await self.press(clock, valider, page, TEXT_SHOWN, 'Confirmez les informations saisies')
+                await self.press(clock, valider, page, BUTTON_SHOWN, 'NON')
                 await self.press(clock, page.get_by_role('button', name='NON'), page, FIELD_SHOWN, 'Raison sociale')
             await expect(page.locator('[aria-current=step]')).to_contain_text("Établissement d'accueil")
             async with self.action('navigateur : recherche établissement') as clock:
@@ -156,13 +151,8 @@ class BrowserStudent:
                 create = page.get_by_role('button', name='Créer', exact=True)
                 await self.press(clock, create, page, TEXT_SHOWN, 'a été créée')
             async with self.action('navigateur : récapitulatif') as clock:
-                await self.press(
-                    clock,
-                    page.get_by_role('button', name='Voir le récapitulatif'),
-                    page,
-                    HEADING_SHOWN,
-                    'Récapitulatif',
-                )
+                recap = page.get_by_role('button', name='Voir le récapitulatif')
+                await self.press(clock, recap, page, HEADING_SHOWN, 'Récapitulatif')
             async with self.action('navigateur : PDF') as clock:
                 printing = page.get_by_role('button', name=re.compile('la convention', re.IGNORECASE)).first
                 await self.press(clock, printing, page, BUTTON_SHOWN, 'Télécharger le PDF')
