@@ -186,7 +186,7 @@ class Student:
 
     def _listed_convention(self) -> str:
         assert self.tab is not None
-        for table in self.tab.all(tag='q-table'):
+        for table in self.tab.all(tag='table'):
             for row in table.props.get('rows') or []:
                 link = str(row.get('link') or '')
                 if re.fullmatch(r'/conventions/\d+', link):
