@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from auth.identity import Identity
 from auth.provisioning import sign_in
+from components import busy
 from services.actor import Actor
 from services.people import load_actor
 
@@ -67,13 +68,21 @@ async def renew_after_login(request: Request) -> dict[str, object] | None:
     return content
 
 
+def _lookup(user_id: int) -> tuple[Actor | None]:
+    """The actor in a tuple: a thread's None answer means « not done », not « no such person »."""
+    return (load_actor(user_id),)
+
+
 async def current_actor() -> Actor | None:
     """The person logged in on this tab, read from the database in a worker thread: every page asks, and a
     query on the event loop would hold up every other visitor of this instance meanwhile."""
     user_id = app.storage.user.get(USER_KEY)
     if user_id is None:
         return None
-    actor = await run.io_bound(load_actor, int(user_id))
+    found = await busy.io_bound(_lookup, int(user_id))
+    if found is None:  # the server is stopping: nothing was learnt, and the session stays as it is
+        return None
+    actor = found[0]
     if actor is None:  # deactivated since the login
         app.storage.user.clear()
     return actor

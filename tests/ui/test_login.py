@@ -1,7 +1,9 @@
 """A visitor logs in with a local account; a wrong password leaves no session."""
 
+import pytest
 from nicegui.testing import User
 
+from auth import session
 from tests.ui.helpers import log_in
 
 
@@ -40,3 +42,21 @@ async def test_logout_ends_the_session(user: User) -> None:
     await user.should_see(marker='login')
     await user.open('/')
     await user.should_not_see(marker='current-user')
+
+
+async def test_a_page_stopped_while_reading_who_is_logged_in_keeps_the_session(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NiceGUI answers None when a worker thread's result will not come (the server stopping): that says nothing
+    about the person, whose session must stay (only a deactivated account ends it)."""
+    await log_in(user, 'alice')
+
+    async def not_done(*_args: object, **_kwargs: object) -> None:
+        return None
+
+    monkeypatch.setattr(session.busy, 'io_bound', not_done)
+    await user.open('/')
+    await user.should_see(marker='login')  # nothing known on this page
+    monkeypatch.undo()
+    await user.open('/')
+    await user.should_see(marker='greeting')  # still logged in
