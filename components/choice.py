@@ -2,9 +2,9 @@
 
 NiceGUI's choice elements rebuild their whole option list — one observable dict per option — at every
 update of the element, and an element updates at every change of its props or value: a select of the 249
-countries was rebuilt seven times while it was being created (8 ms each time on this machine), and once more
-at each choice. Here the options are rebuilt only when the list itself changes (another list given, or items
-added to or removed from it).
+countries was built seven times while it was being created (7.1 ms in all on this machine; 1.4 ms here), and
+once more at each choice (0.96 ms; 0.03 ms here). Here the options are rebuilt only when the list itself
+changes (another list given, or items added to or removed from it).
 """
 
 from typing import Any

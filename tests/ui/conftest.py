@@ -6,6 +6,8 @@ loading after a navigation, its page's JavaScript being answered). So when one u
 and then navigates, the navigation can land in another user's tab (seen: « Repartir de la version actuelle… » of
 the second staff member reloading the first one's page). Here each user's three objects are replaced by stand-ins
 that, called from a page, pass the call to the user who opened that page; called from the test itself, to their own.
+
+Every story also checks that no page code queried the database on the event loop.
 """
 
 import asyncio
