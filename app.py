@@ -1,6 +1,7 @@
 """PStage: wiring only — settings, database, routes, pages, then the server."""
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -113,11 +114,20 @@ RECONNECT_TIMEOUT = 20.0
 GIL_SWITCH_INTERVAL = 0.001
 
 
+def freeze_startup_objects() -> None:
+    """Take what start-up created (modules, classes, settings, templates, the NiceGUI app: ~330,000 objects)
+    out of the garbage collector's reach: they live as long as the process, and a full collection, which stops
+    the event loop, would walk them every time (250–600 ms at 60 students; 100–340 ms without them)."""
+    gc.collect()
+    gc.freeze()
+
+
 def serve() -> None:
     build()
     settings = reload_settings()
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     start_jobs(settings)
+    app.on_startup(freeze_startup_objects)  # the last start-up handler: after the others have run
     ui.run(
         host=settings.host,
         port=settings.port,

@@ -1,12 +1,16 @@
-"""NiceGUI's « does this handler take arguments? » is answered once per method, with NiceGUI's own answers."""
+"""NiceGUI's « does this handler take arguments? » is answered once per method, with NiceGUI's own answers;
+a closed page's elements are freed without waiting for the garbage collector."""
 
 import functools
+import gc
 import inspect
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from nicegui import Client, helpers, ui
+from nicegui.element import Element
 from nicegui.helpers import functions
 from nicegui.page import page
 
@@ -61,3 +65,55 @@ def test_elements_do_not_ask_again_for_each_element(signatures: list[object]) ->
     client.delete()
     # props, classes and style of 100 elements: 300 signatures computed by NiceGUI without the speed-up
     assert len(signatures) < 10
+
+
+@pytest.fixture
+def frees_on_delete(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(helpers, 'expects_arguments', helpers.expects_arguments)  # restored after the test
+    monkeypatch.setattr(Element, '_handle_delete', Element._handle_delete)
+    nicegui_speedups.install()
+
+
+def _page_with_a_form() -> tuple[Client, list[weakref.ref[object]]]:
+    client = Client(page('/'), request=None)
+    with client, ui.card():
+        ui.label('Étape 1').classes('text-xl').style('color: black')
+        ui.input('Nom').props('outlined')
+        ui.button('Suivant', on_click=lambda: None)
+    collections: list[weakref.ref[object]] = [
+        weakref.ref(collection)
+        for element in client.elements.values()
+        for collection in (element._classes, element._style, element._props)
+    ]
+    return client, collections
+
+
+def test_a_closed_page_is_freed_without_the_garbage_collector(frees_on_delete: None) -> None:
+    client, collections = _page_with_a_form()
+    gc.disable()
+    try:
+        client.delete()
+        del client
+        assert [ref for ref in collections if ref() is not None] == []
+    finally:
+        gc.enable()
+
+
+def test_an_element_removed_from_a_live_page_is_freed_too_and_the_page_still_updates(frees_on_delete: None) -> None:
+    client = Client(page('/'), request=None)
+    with client:
+        with ui.column() as column:
+            removed = ui.label('Ancien texte').classes('text-grey')
+        kept = ui.label('Gardé')
+    props = weakref.ref(removed._props)
+    gc.disable()
+    try:
+        column.remove(removed)
+        del removed
+        assert props() is None
+    finally:
+        gc.enable()
+    client.outbox.updates.clear()
+    kept.classes('text-bold')
+    assert kept.id in client.outbox.updates  # the live elements still report their changes
+    client.delete()

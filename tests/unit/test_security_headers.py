@@ -115,9 +115,31 @@ def test_the_event_loop_gets_the_gil_back_quickly(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(app, 'build', lambda: None)
     monkeypatch.setattr(app.ui, 'run', lambda **kwargs: None)
+    monkeypatch.setattr(app.app, 'on_startup', lambda handler: None)
     before = sys.getswitchinterval()
     try:
         app.serve()
         assert sys.getswitchinterval() == app.GIL_SWITCH_INTERVAL <= 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+def test_what_start_up_created_is_out_of_the_garbage_collector_s_walks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full collection stops every page of the instance: it must not walk the process's permanent objects."""
+    import gc
+
+    import app
+
+    started: list[object] = []
+    monkeypatch.setattr(app, 'build', lambda: None)
+    monkeypatch.setattr(app.ui, 'run', lambda **kwargs: None)
+    monkeypatch.setattr(app.app, 'on_startup', started.append)
+    app.serve()
+    assert started[-1] is app.freeze_startup_objects  # once the other start-up handlers have run
+    permanent = ['made at start-up']  # a list: always tracked by the collector
+    try:
+        app.freeze_startup_objects()
+        assert gc.get_freeze_count() > 0
+        assert not any(permanent is tracked for tracked in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()
