@@ -149,9 +149,12 @@ class Wizard:
             section.close()
 
     async def move_on(self, step: int, *outdated: int) -> None:
-        """After a choice: open `step`; the `outdated` steps (often the one just left) are redrawn when next
-        opened, not now: nobody would see them redrawn."""
-        for number in outdated:
+        """After a choice: open `step`; the step left and the `outdated` steps are emptied, and drawn again from
+        the draft when next opened. The browser shows one step at a time: a step kept drawn behind the student
+        would only hold the server's memory (a wizard page drew ~300 elements by step 7, ~100 now), and every
+        full garbage collection, which stops every page of the instance, walks all of them."""
+        left = self.current if self.stepper is not None and self.current != step else None
+        for number in {*outdated, left}:
             if number in self.sections:
                 self.sections[number].close()
         self.go(step)

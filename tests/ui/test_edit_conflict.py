@@ -41,7 +41,10 @@ async def test_the_second_save_is_refused_keeps_its_input_and_can_be_reapplied(
 
     second.find(marker='wizard-save').click()
     await second.should_see(marker='wizard-conflict', content='modifiée par quelqu’un d’autre', retries=50)
-    assert field_value(second, 'content-subject') == 'Maintenance des véhicules électriques'  # nothing lost
+    await open_step(second, 5)  # nothing lost: the step left is drawn again from what he saved
+    assert field_value(second, 'content-subject') == 'Maintenance des véhicules électriques'
+    await open_step(second, 8)
+    await second.should_see(marker='wizard-conflict')
     with session_scope() as session:
         convention = session.get(Convention, convention_id)
         assert convention is not None

@@ -14,6 +14,7 @@ from tests.ui.wizard_steps import (
     create_contact,
     create_host,
     fill_student_step,
+    is_drawn,
     set_value,
     should_be_at_step,
     start_wizard,
@@ -72,6 +73,7 @@ async def test_student_walks_the_whole_wizard_and_gets_a_numbered_convention(use
 
     # Étape 6: the teacher found by a live search.
     await should_be_at_step(user, 6)
+    assert not is_drawn(user, 5)  # the step left is emptied (redrawn from the draft if she goes back to it)
     user.find(marker='teacher-search-input').type('dupont jeane')
     await user.should_see(marker=f'teacher-search-result-{world.teacher_ids["dupont"]}', retries=20)
     user.find(marker=f'teacher-search-result-{world.teacher_ids["dupont"]}').click()
