@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from nicegui import ui
-
+from components.display import field_grid
 from models import GratificationUnit, InternshipType, WorkingTime
 from pages.wizard.content_form import BASIS, LANGUAGES, PAYMENT, TEXTS, display_date
 from pages.wizard.state import Wizard
@@ -121,7 +120,4 @@ def party_rows(wizard: Wizard, key: str, label: str) -> Rows:
 
 
 def draw_rows(rows: Rows, marker: str) -> None:
-    with ui.grid(columns='minmax(10rem, auto) 1fr').classes('w-full gap-x-6 gap-y-1').mark(marker):
-        for label, value in rows:
-            ui.label(label).classes('text-grey-8')
-            ui.label(value).classes('whitespace-pre-line')
+    field_grid(rows).mark(marker)
