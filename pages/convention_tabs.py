@@ -1,8 +1,9 @@
 """The tabs of a convention's page (/conventions/{id}): « Récapitulatif », « Validation », « Signatures »,
 « Avenants », « Historique ». Staff and teachers get all of them; a student the recap, signatures and avenants.
 
-`convention_tabs()` draws the tab bar and every panel but the recap, and returns the recap's panel for the
-page to fill. Each action calls its service in a thread, then reloads the page on the same tab.
+`convention_tabs()` draws the tab bar and returns the recap's panel for the page to fill; the other panels are
+drawn when first opened (most visits read the recap only: four service calls and their elements spared).
+Each action calls its service in a thread, then reloads the page on the same tab.
 """
 
 from collections.abc import Awaitable, Callable
@@ -65,22 +66,36 @@ async def attempt(action: Callable[[], object], done: Callable[[object], Awaitab
 async def convention_tabs(actor: Actor, detail: ConventionDetail, selected: str) -> ui.tab_panel:
     shown = visible_tabs(actor, detail)
     selected = selected if selected in shown else 'recapitulatif'
+    contents: dict[str, Callable[[], Awaitable[None]]] = {
+        'validation': partial(validation_panel, actor, detail.id),
+        'signatures': partial(signatures_panel, actor, detail.id),
+        'avenants': partial(amendments_panel, actor, detail.id),
+        'historique': partial(history_panel, actor, detail.id),
+    }
+    panels: dict[str, ui.tab_panel] = {}
+
+    async def draw(key: str) -> None:
+        draw_content = contents.pop(key, None)  # once: the panels are kept alive when another tab is opened
+        if draw_content is not None:
+            with panels[key]:
+                await draw_content()
+
+    async def opened(event: events.ValueChangeEventArguments) -> None:
+        await draw(str(event.value))
+
     with ui.tabs().classes('w-full').props('align=left').mark('convention-tabs') as tabs:
         for key in shown:
             ui.tab(key, label=_(TABS[key])).mark(f'tab-{key}')
-    with ui.tab_panels(tabs, value=selected).classes('w-full').props('keep-alive'):
+    with ui.tab_panels(tabs, value=selected, on_change=opened).classes('w-full').props('keep-alive'):
         recap = ui.tab_panel('recapitulatif').classes('p-0 gap-4')
-        if 'validation' in shown:
-            with ui.tab_panel('validation').mark('panel-validation'):
-                await validation_panel(actor, detail.id)
-        with ui.tab_panel('signatures').mark('panel-signatures'):
-            await signatures_panel(actor, detail.id)
-        with ui.tab_panel('avenants').mark('panel-avenants'):
-            await amendments_panel(actor, detail.id)
-        if 'historique' in shown:
-            with ui.tab_panel('historique').mark('panel-historique'):
-                history_list(await in_thread(history.convention_history, actor, detail.id))
+        for key in shown[1:]:
+            panels[key] = ui.tab_panel(key).mark(f'panel-{key}')
+    await draw(selected)
     return recap
+
+
+async def history_panel(actor: Actor, convention_id: int) -> None:
+    history_list(await in_thread(history.convention_history, actor, convention_id))
 
 
 async def validation_panel(actor: Actor, convention_id: int) -> None:

@@ -42,11 +42,13 @@ REMINDER = (
 )
 
 
+def _choices(actor: Actor) -> tuple[organisations.OrganisationChoices, wizard_lookup.ContentChoices]:
+    """The wizard's lists, read in one trip to a worker thread."""
+    return organisations.organisation_choices(actor), wizard_lookup.content_choices(actor)
+
+
 async def open_wizard(actor: Actor, draft: DraftView, *, step: int, offer_id: int | None = None) -> Wizard:
-    choices = await busy.io_bound(organisations.organisation_choices, actor)
-    content = await busy.io_bound(wizard_lookup.content_choices, actor)
-    assert choices is not None
-    assert content is not None
+    choices, content = await busy.in_thread(_choices, actor)
     wizard = Wizard(actor, draft, choices, content)
     wizard.offer_id = offer_id
     with wizard.root:

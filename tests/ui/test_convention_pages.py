@@ -33,6 +33,17 @@ async def test_student_lists_his_conventions_and_opens_the_recap(user: User, wor
     await user.should_see(marker='validation-pedagogique')
 
 
+async def test_the_other_tabs_are_drawn_when_first_opened(user: User, world: World) -> None:
+    await log_in(user, 'alice')
+    await user.open(f'/conventions/{world.convention_ids["alice_validated"]}')
+    await user.should_see(marker='recap-etudiant')
+    await user.should_not_see(marker='signatures')  # most visits read the recap only: nothing else is fetched
+    user.find(marker='tab-signatures').click()
+    await user.should_see(marker='signature-etudiant')
+    await user.open(f'/conventions/{world.convention_ids["alice_validated"]}?onglet=avenants')  # a tab by its link
+    await user.should_see(marker='current-terms')
+
+
 async def test_the_recap_never_shows_the_nir_in_clear(user: User, world: World) -> None:
     convention_id = add_convention(world, '2026-000010', 'alice', nir_encrypted='gAAAA-secret-token')
     await log_in(user, 'alice')

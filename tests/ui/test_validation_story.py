@@ -41,7 +41,8 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
 
     # « Validation » tab: pedagogical, then administrative — the composante's circuit, in its order
     await manager.open(str(found['link']))
-    manager.find(marker='tab-validation').click()
+    manager.find(marker='tab-validation').click()  # a tab's panel is drawn when first opened
+    await manager.should_see(marker='validate-pedagogique')
     await manager.should_not_see(marker='validate-validation_administrative')
     manager.find(marker='validate-pedagogique').click()
     await manager.should_see(marker='validate-validation_administrative', retries=30)
@@ -53,6 +54,7 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
     await student.should_see(marker='recap-locked')
     await student.should_not_see(marker='recap-modify-all')
     student.find(marker='tab-avenants').click()
+    await student.should_see(marker='amendment-create')
     student.find(marker='amendment-create').click()
     await student.should_see("Création d'un avenant rectifiant la convention n° 2026-000001", retries=30)
     student.find(marker='amendment-motif').type('Le projet est prolongé de deux semaines')
@@ -85,6 +87,7 @@ async def test_the_bureau_validates_then_the_student_amends_and_the_bureau_valid
     await manager.should_see('du 06/04/2027 au 11/06/2027')
 
     # « Historique »: each step, who and what
+    manager.find(marker='tab-historique').click()
     for action in ('convention.validate', 'amendment.create', 'amendment.validate'):
         await manager.should_see(marker=f'history-{action}')
     await manager.should_see('Validation pédagogique de la convention n° 2026-000001')
