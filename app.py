@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from nicegui import app, ui
+from nicegui.observables import ObservableDict
 from nicegui.storage import Storage
 
 import pages  # noqa: F401 - declares every page
@@ -49,11 +50,21 @@ def configure_user_storage() -> None:
 
     NiceGUI reads the variable once at import; reading it again here lets a test (or a wrapper) set it later.
     Without Redis they stay in files under NICEGUI_STORAGE_PATH (.nicegui): fine for one instance only.
+    The per-tab storage (app.storage.tab), which PStage does not use, stays in memory either way.
     """
     Storage.redis_url = os.environ.get('NICEGUI_REDIS_URL') or None
     Storage.redis_key_prefix = os.environ.get('NICEGUI_REDIS_KEY_PREFIX', 'nicegui:')
+    Storage._create_tab_storage = _tab_storage_in_memory  # type: ignore[method-assign,assignment]
     if Storage.redis_url:
         log.info('user sessions stored in Redis (prefix %s)', Storage.redis_key_prefix)
+
+
+async def _tab_storage_in_memory(storage: Storage, tab_id: str, old_tab_id: str | None = None) -> None:
+    """What NiceGUI does without Redis. With Redis, it opened for every browser tab a Redis client of its own, two
+    connections and a listener task (~130 objects held while the tab lives, before its first page could answer
+    a click) for a storage no page of PStage reads or writes."""
+    if tab_id not in storage._tabs:
+        storage._tabs[tab_id] = ObservableDict()
 
 
 DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)

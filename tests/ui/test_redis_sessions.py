@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 import redis
+from nicegui import app
+from nicegui.persistence.redis_persistent_dict import RedisPersistentDict
 from nicegui.storage import Storage
 from nicegui.testing import User
 
@@ -71,3 +73,17 @@ async def test_the_login_session_is_written_to_redis(
             break
         await asyncio.sleep(0.1)
     assert not any(await _stored_sessions(client, prefix, attempts=1))
+
+
+async def test_a_browser_tab_opens_no_redis_storage_of_its_own(
+    redis_sessions: tuple[redis.Redis, str], user: User, world: World
+) -> None:
+    """Only the login session is shared through Redis: the per-tab storage, unused, costs no connection."""
+    client, prefix = redis_sessions
+    await log_in(user, 'alice')
+    await user.should_see('Bonjour Alice Bénard.')
+    await user.open('/conventions/mes')
+    tabs = dict(app.storage._tabs)
+    assert tabs  # NiceGUI created the tab's storage…
+    assert not any(isinstance(tab, RedisPersistentDict) for tab in tabs.values())  # …in memory
+    assert list(client.scan_iter(match=f'{prefix}tab-*')) == []
