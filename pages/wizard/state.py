@@ -110,6 +110,14 @@ class Wizard:
         self.root = ui.column().classes('w-full')  # holds the stepper; the success message replaces it
         self.offer_id: int | None = None  # ?offre=ID: the offer proposed at step 1's question
         self._lock = asyncio.Lock()
+        self.root.client.on_delete(self.forget)
+
+    def forget(self) -> None:
+        """The page is closed: its steps and the wizard refer to one another, a cycle only the garbage collector
+        would free (after holding a whole page in the heap its full collections walk); undone at once."""
+        self.sections.clear()
+        self.steps.clear()
+        self.stepper = None
 
     @property
     def data(self) -> dict[str, Any]:

@@ -2,10 +2,12 @@
 
 from collections.abc import Callable
 
+from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
 
 from models import ConventionDraft, Offer, OfferStatus
+from pages.wizard.state import Wizard
 from services.database import session_scope
 from tests.factories import World
 from tests.ui.helpers import log_in
@@ -99,3 +101,17 @@ async def test_what_is_typed_is_saved_without_validating(user: User, world: Worl
     user.find(marker='wizard-start').click()
     await user.should_see(marker='student-identity')
     assert field_value(user, 'student-health_insurance_fund') == 'CPAM de Saône-et-Loire'
+
+
+async def test_a_closed_wizard_page_undoes_its_cycle_of_references(user: User, world: World) -> None:
+    """The wizard and its steps refer to one another: when the page closes, the wizard lets its steps go, so
+    the page is freed at once rather than held for the garbage collector's next walk of the whole heap."""
+    await start_wizard(user)
+    stepper = user.find(marker='wizard').elements.pop()
+    assert isinstance(stepper, ui.stepper)
+    wizard = getattr(stepper._change_handlers[0], '__self__', None)  # the stepper calls wizard.draw_current
+    assert isinstance(wizard, Wizard)
+    assert wizard.sections
+    assert wizard.steps
+    stepper.client.delete()
+    assert (wizard.sections, wizard.steps, wizard.stepper) == ({}, {}, None)
