@@ -21,6 +21,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path('/usr/lib/postgresql/15/bin')
+GC_PROBE = ROOT / 'bench' / '_gc_probe'  # its sitecustomize.py times the instances' full garbage collections
+GC_LOG = 'gc.log'
 STORAGE_SECRET = 'load-test-storage-secret-shared-by-every-instance'
 ENCRYPTION_KEY = 'ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2oasOM1Pg='
 
@@ -185,6 +187,13 @@ class Instance:
         times = [p.cpu_times() for p in [main, *main.children(recursive=True)]]
         return sum(t.user + t.system for t in times)
 
+    def full_collections(self, since: float, until: float) -> list[float]:
+        """Milliseconds of each full garbage collection of this instance between two time.time() instants."""
+        log = self.directory / GC_LOG
+        lines = log.read_text(encoding='utf-8').split('\n') if log.exists() else []
+        pauses = [line.split() for line in lines if line.strip()]
+        return [float(ms) for at, ms in pauses if since <= float(at) <= until]
+
     def rss(self) -> int:
         """Resident memory of the server and its worker processes (PDF rendering pool), in bytes."""
         if self.process is None or self.process.poll() is not None:
@@ -282,7 +291,8 @@ class Stack:
             port = free_port()
             env = {k: v for k, v in os.environ.items() if not k.startswith(('PYTEST_', 'NICEGUI_', 'PSTAGE_'))}
             env.update(
-                PYTHONPATH=str(ROOT),
+                PYTHONPATH=os.pathsep.join([str(GC_PROBE), str(ROOT)]),
+                PSTAGE_BENCH_GC_LOG=str(directory / f'instance-{index + 1}' / GC_LOG),
                 PSTAGE_HOST='127.0.0.1',
                 PSTAGE_PORT=str(port),
                 PSTAGE_DATABASE_URL=postgres.url,

@@ -81,7 +81,7 @@ class Tab:
     async def open(self, path: str) -> None:
         """Load `path` like a browser: HTTP GET (following redirects), then the Socket.IO connection."""
         await self.close()
-        response = await self.http.get(urljoin(self.base_url, path))
+        response = await self._get(urljoin(self.base_url, path))
         if response.status_code >= 400:
             raise PageError(f'GET {path}: HTTP {response.status_code}')
         html = response.text
@@ -101,6 +101,14 @@ class Tab:
         self.failures = 0
         params.update(document_id=str(uuid.uuid4()), tab_id=self.tab_id, old_tab_id='', implicit_handshake='true')
         await self._connect(params)
+
+    async def _get(self, url: str) -> httpx.Response:
+        """GET as a browser does: a kept-alive connection the server closed while it sat idle (uvicorn closes them
+        after 5 s) fails on reuse; the browser then sends the request again on a new connection, once."""
+        try:
+            return await self.http.get(url)
+        except (httpx.ReadError, httpx.RemoteProtocolError):
+            return await self.http.get(url)
 
     async def _connect(self, params: dict[str, Any]) -> None:
         sio = socketio.AsyncClient(reconnection=False, request_timeout=30)
@@ -351,7 +359,7 @@ class Tab:
         src, _name = self.downloads[-1]
         if isinstance(src, bytes):  # ui.download.content: the bytes came with the message
             return src
-        response = await self.http.get(urljoin(self.base_url, src))
+        response = await self._get(urljoin(self.base_url, src))
         if response.status_code != 200:
             raise PageError(f'download {src}: HTTP {response.status_code}')
         return response.content

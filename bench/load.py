@@ -22,6 +22,7 @@ import os
 import random
 import shutil
 import signal
+import statistics
 import sys
 import tempfile
 import time
@@ -196,11 +197,13 @@ class Run:
         for window in (stats, in_browser):
             window.measure(measuring, measuring + soak)
         after_warmup, samples = self.rss(), list[tuple[float, list[float]]]()
+        wall_from = time.time()
         cpu_before, client_before = self.server_cpu(), time.process_time()
         while (left := measuring + soak - time.monotonic()) > 0 and not task.done():
             samples.append((round(time.monotonic() - measuring), self.rss()))
             await asyncio.sleep(min(30.0, left))
         at_end = self.rss()
+        pauses = [instance.full_collections(wall_from, time.time()) for instance in self.stack.instances]
         server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
         stop.set()
         await task
@@ -222,6 +225,10 @@ class Run:
             server_cpu_s=round(server_cpu, 1),
             server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
             load_client_cpu_s=round(client_cpu, 1),
+            # Every page of an instance waits while its garbage collector walks the whole heap: the latencies' tail
+            full_gc_per_instance=[len(p) for p in pauses],
+            full_gc_p50_ms=[round(statistics.median(p)) if p else None for p in pauses],
+            full_gc_max_ms=[round(max(p)) if p else None for p in pauses],
         )
         figures['warmup'] = summary(stats.warmup_stats(), warmup)
         figures['browser_users'] = browser_count if browser_problem is None else 0
@@ -299,18 +306,26 @@ class Run:
     # -- phase 4 -------------------------------------------------------------------------------------------
     async def simultaneous_creations(self, count: int) -> dict[str, Any]:
         stats = Stats()
-        barrier = asyncio.Barrier(count)
+        expected, arrived, everyone = [count], [0], asyncio.Event()  # the students still on their way, and here
         urls = [instance.url for instance in self.stack.instances]  # half on each instance, directly
 
+        def check() -> None:
+            if arrived[0] >= expected[0]:
+                everyone.set()
+
         async def wait_for_all() -> None:
-            await asyncio.wait_for(barrier.wait(), timeout=600)
+            arrived[0] += 1
+            check()
+            await asyncio.wait_for(everyone.wait(), timeout=600)
 
         async def one(index: int) -> None:
             student = self.student(urls[index % len(urls)], stats, think=0.0)
             try:
                 await student.run(before_create=wait_for_all)
-            except Exception:  # this one will not come: release the others
-                await barrier.abort()
+            except Exception:  # this one will not come (its error is counted): the others do not wait for it
+                if student.reached < 8:
+                    expected[0] -= 1
+                    check()
 
         await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(count))), timeout=900)
         numbers = [n for n in stats.numbers if n]
