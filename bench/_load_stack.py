@@ -194,6 +194,13 @@ class Instance:
         pauses = [line.split() for line in lines if line.strip()]
         return [float(ms) for at, ms in pauses if since <= float(at) <= until]
 
+    def server_rss(self) -> int:
+        """Resident memory of the server process alone: its PDF workers', forked from it, swing with each
+        rendering (and count again the pages they share with it), hiding a slow growth or showing a false one."""
+        if self.process is None or self.process.poll() is not None:
+            return 0
+        return int(psutil.Process(self.process.pid).memory_info().rss)
+
     def rss(self) -> int:
         """Resident memory of the server and its worker processes (PDF rendering pool), in bytes."""
         if self.process is None or self.process.poll() is not None:

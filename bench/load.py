@@ -138,6 +138,9 @@ class Run:
     def rss(self) -> list[float]:
         return [mebibytes(instance.rss()) for instance in self.stack.instances]
 
+    def server_rss(self) -> list[float]:
+        return [mebibytes(instance.server_rss()) for instance in self.stack.instances]
+
     # -- phase 1 -------------------------------------------------------------------------------------------
     async def browser_users(self, count: int, url: str, stats: Stats, until: asyncio.Event) -> str | None:
         """`count` real browsers looping over the flow until `until` is set; None, or why they could not run."""
@@ -197,12 +200,13 @@ class Run:
         for window in (stats, in_browser):
             window.measure(measuring, measuring + soak)
         after_warmup, samples = self.rss(), list[tuple[float, list[float]]]()
+        servers_after_warmup = self.server_rss()
         wall_from = time.time()
         cpu_before, client_before = self.server_cpu(), time.process_time()
         while (left := measuring + soak - time.monotonic()) > 0 and not task.done():
             samples.append((round(time.monotonic() - measuring), self.rss()))
             await asyncio.sleep(min(30.0, left))
-        at_end = self.rss()
+        at_end, servers_at_end = self.rss(), self.server_rss()
         pauses = [instance.full_collections(wall_from, time.time()) for instance in self.stack.instances]
         server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
         stop.set()
@@ -221,6 +225,11 @@ class Run:
             rss_at_end_mib=at_end,
             rss_growth_percent=growth,
             rss_samples_mib=samples,
+            server_process_rss_mib=[servers_after_warmup, servers_at_end],  # without the PDF workers
+            server_process_growth_percent=[
+                round(100 * (end - warm) / warm, 1) if warm else 0
+                for warm, end in zip(servers_after_warmup, servers_at_end, strict=True)
+            ],
             # CPU is what a shared machine cannot hide: per flow it says what each student costs the servers
             server_cpu_s=round(server_cpu, 1),
             server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
