@@ -75,6 +75,8 @@ async def convention_tabs(actor: Actor, detail: ConventionDetail, selected: str)
     panels: dict[str, ui.tab_panel] = {}
 
     async def draw(key: str) -> None:
+        if key not in panels:  # the recap, or a tab this person is not shown
+            return
         draw_content = contents.pop(key, None)  # once: the panels are kept alive when another tab is opened
         if draw_content is not None:
             with panels[key]:

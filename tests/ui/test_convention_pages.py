@@ -44,6 +44,15 @@ async def test_the_other_tabs_are_drawn_when_first_opened(user: User, world: Wor
     await user.should_see(marker='current-terms')
 
 
+async def test_a_tab_the_student_is_not_shown_cannot_be_opened_by_its_name(user: User, world: World) -> None:
+    await log_in(user, 'alice')
+    await user.open(f'/conventions/{world.convention_ids["alice_validated"]}')
+    panels = user.find(kind=ui.tab_panels).elements.pop()
+    panels.set_value('validation')  # as a crafted message from the browser would
+    await user.should_not_see(marker='validation-status')
+    await user.should_see(marker='recap-etudiant')
+
+
 async def test_the_recap_never_shows_the_nir_in_clear(user: User, world: World) -> None:
     convention_id = add_convention(world, '2026-000010', 'alice', nir_encrypted='gAAAA-secret-token')
     await log_in(user, 'alice')
