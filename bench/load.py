@@ -66,6 +66,11 @@ def mebibytes(value: int) -> float:
     return round(value / 2**20, 1)
 
 
+def growth_percent(before: list[float], after: list[float]) -> list[float]:
+    """Per instance, how much `after` exceeds `before`, in percent (0 for an instance not running)."""
+    return [round(100 * (end - start) / start, 1) if start else 0 for start, end in zip(before, after, strict=True)]
+
+
 class NoMoreAccounts(RuntimeError):
     """Each flow uses a fresh student (a student has one internship at a time); the prepared ones ran out."""
 
@@ -213,9 +218,6 @@ class Run:
         await task
         browser_problem = await browsers
         figures = summary(stats, soak)
-        growth = [
-            round(100 * (end - warm) / warm, 1) if warm else 0 for warm, end in zip(after_warmup, at_end, strict=True)
-        ]
         figures.update(
             users=count,
             instances=len(self.stack.instances),
@@ -223,13 +225,10 @@ class Run:
             warmup_s=round(warmup),
             rss_after_warmup_mib=after_warmup,
             rss_at_end_mib=at_end,
-            rss_growth_percent=growth,
+            rss_growth_percent=growth_percent(after_warmup, at_end),
             rss_samples_mib=samples,
             server_process_rss_mib=[servers_after_warmup, servers_at_end],  # without the PDF workers
-            server_process_growth_percent=[
-                round(100 * (end - warm) / warm, 1) if warm else 0
-                for warm, end in zip(servers_after_warmup, servers_at_end, strict=True)
-            ],
+            server_process_growth_percent=growth_percent(servers_after_warmup, servers_at_end),
             # CPU is what a shared machine cannot hide: per flow it says what each student costs the servers
             server_cpu_s=round(server_cpu, 1),
             server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
@@ -315,25 +314,27 @@ class Run:
     # -- phase 4 -------------------------------------------------------------------------------------------
     async def simultaneous_creations(self, count: int) -> dict[str, Any]:
         stats = Stats()
-        expected, arrived, everyone = [count], [0], asyncio.Event()  # the students still on their way, and here
+        expected, arrived, everyone = count, 0, asyncio.Event()  # the students still coming, those at « Créer »
         urls = [instance.url for instance in self.stack.instances]  # half on each instance, directly
 
         def check() -> None:
-            if arrived[0] >= expected[0]:
+            if arrived >= expected:
                 everyone.set()
 
         async def wait_for_all() -> None:
-            arrived[0] += 1
+            nonlocal arrived
+            arrived += 1
             check()
             await asyncio.wait_for(everyone.wait(), timeout=600)
 
         async def one(index: int) -> None:
+            nonlocal expected
             student = self.student(urls[index % len(urls)], stats, think=0.0)
             try:
                 await student.run(before_create=wait_for_all)
             except Exception:  # this one will not come (its error is counted): the others do not wait for it
                 if student.reached < 8:
-                    expected[0] -= 1
+                    expected -= 1
                     check()
 
         await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(count))), timeout=900)
