@@ -45,6 +45,14 @@ def summary(stats: Stats, seconds: float) -> dict[str, Any]:
         }
     for name, messages in stats.errors.items():
         actions.setdefault(name, {'count': 0, 'errors': len(messages)})
+    parts = {
+        name: {
+            'count': len(values),
+            'p50_ms': round(statistics.median(values) * 1000),
+            'p95_ms': round(percentile(values, 0.95) * 1000),
+        }
+        for name, values in sorted(stats.parts.items(), key=lambda item: in_flow_order(item[0].split(' · ')[0]))
+    }
     done = sum(len(v) for v in stats.timings.values())
     return {
         'seconds': round(seconds, 1),
@@ -60,6 +68,7 @@ def summary(stats: Stats, seconds: float) -> dict[str, Any]:
         'unfinished': stats.unfinished,
         'incidents': stats.incidents,
         'actions': actions,
+        'parts': parts,
     }
 
 
@@ -85,12 +94,14 @@ def print_phase(title: str, figures: dict[str, Any]) -> None:
                 f'  {name:<26}{row["count"]:>6}{row["p50_ms"]:>9}{row["p95_ms"]:>9}{row["max_ms"]:>9}'
                 f'{row["errors"]:>9}  {row["target_p95_ms"]} ms {verdict}'
             )
+    for name, row in (figures.get('parts') or {}).items():
+        print(f'    {name:<40}{row["count"]:>6}{row["p50_ms"]:>9}{row["p95_ms"]:>9}')
     for kind, count in (figures.get('error_kinds') or {}).items():
         print(f'  erreur ×{count}: {kind}')
     for line in (figures.get('error_log') or []) + (figures.get('incidents') or []):
         print(f'  · {line}')
     for key, value in figures.items():
-        if key not in ('actions', 'error_kinds', 'error_log', 'incidents', 'browser', 'warmup') and isinstance(
+        if key not in ('actions', 'parts', 'error_kinds', 'error_log', 'incidents', 'browser', 'warmup') and isinstance(
             value, dict | list
         ):
             print(f'  {key}: {value}')

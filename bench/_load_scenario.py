@@ -48,6 +48,8 @@ class Stats:
     measured_until: float = math.inf
     warmup: dict[str, list[float]] = field(default_factory=dict)
     warmup_flows: int = 0
+    # Parts of some actions (« connexion · page », …), measured window only: where an action's time goes.
+    parts: dict[str, list[float]] = field(default_factory=dict)
 
     def at(self) -> str:
         return f'{time.monotonic() - self.started:5.1f} s'
@@ -63,6 +65,10 @@ class Stats:
         period = self._period()
         if period != 'after':
             (self.warmup if period == 'warm-up' else self.timings).setdefault(action, []).append(seconds)
+
+    def add_part(self, part: str, seconds: float) -> None:
+        if self._period() == 'measured':
+            self.parts.setdefault(part, []).append(seconds)
 
     def flow_done(self) -> None:
         period = self._period()
@@ -97,6 +103,7 @@ class Student:
     think: float = 0.0  # mean pause before each action, in seconds (a person reads, types, clicks)
     reached: int = 0  # the wizard step this user had reached
     recap_path: str = ''  # the convention's page, once created
+    _lap: float = 0.0  # when the current action, or its last part, began
 
     @asynccontextmanager
     async def action(self, name: str) -> Any:
@@ -104,13 +111,19 @@ class Student:
         self.current = name
         if self.think:
             await asyncio.sleep(random.uniform(0.5, 1.5) * self.think)
-        started = time.perf_counter()
+        started = self._lap = time.perf_counter()
         try:
             yield
         except Exception as error:
             self.stats.fail(name, f'{type(error).__name__}: {error}')
             raise FlowFailed(name) from error
         self.stats.add(name, time.perf_counter() - started)
+
+    def lap(self, part: str) -> None:
+        """The time of a part of the current action, since it began or since its previous part (reported apart)."""
+        now = time.perf_counter()
+        self.stats.add_part(f'{self.current} · {part}', now - self._lap)
+        self._lap = now
 
     def step(self, number: int) -> Any:
         assert self.tab is not None
@@ -151,11 +164,15 @@ class Student:
         assert tab is not None
         async with self.action('connexion'):
             await tab.open('/login')
+            self.lap('formulaire')
             await tab.type('Identifiant', self.login)
             await tab.type('Mot de passe', self.password)
             await tab.click('Se connecter')
-            await tab.follow()
+            target = await tab.navigation()
+            self.lap('vérification du mot de passe')
+            await tab.open(target)
             await tab.wait_for('Bonjour')
+            self.lap("page d'accueil")
 
     async def _recover(self) -> None:
         """Reload as the browser would, after a pause; note whether the session and the draft survived."""
@@ -200,8 +217,10 @@ class Student:
             async with self.action('assistant'):
                 if not tab.path.startswith('/conventions/nouvelle') or not tab.connected:
                     await tab.open('/conventions/nouvelle')
+                    self.lap('page')
                 await tab.click('Créer une nouvelle convention')
                 await tab.wait_for(lambda: any(True for _ in tab.all(tag='q-stepper')), what="l'assistant")
+                self.lap('étapes')
                 if self.reached:  # a resumed draft: the stepper moves to its step once the sections are drawn
                     await tab.settle()
                 resumed = int(str(next(tab.all(tag='q-stepper')).props.get('model-value') or 1))

@@ -3,7 +3,8 @@
 GET the page (the session cookie rides along), read the element tree and the Socket.IO query the page
 embeds, connect to /_nicegui_ws/socket.io (websocket transport, implicit handshake as a real browser does),
 apply `update` messages to the tree, send `event` messages (id, client_id, listener_id, args) for clicks and
-typed values, follow `open` (navigation) and fetch `download` URLs. Elements are found by what a user sees:
+typed values, acknowledge what it received every 3 s (the server keeps unacknowledged messages for a reconnection),
+follow `open` (navigation) and fetch `download` URLs. Elements are found by what a user sees:
 their text, label or placeholder — never by layout.
 """
 
@@ -24,6 +25,7 @@ import socketio
 
 ELEMENTS = re.compile(r'createApp\(parseElements\(String\.raw`(.*?)`\),', re.S)
 QUERY = re.compile(r'\n\s*query: (\{.*?\}),\n', re.S)
+ACK_INTERVAL = 3.0  # seconds, as nicegui.js
 UNESCAPE = (('&#36;', '$'), ('&#96;', '`'), ('&gt;', '>'), ('&lt;', '<'), ('&amp;', '&'))
 
 
@@ -72,6 +74,8 @@ class Tab:
     downloads: list[tuple[str | bytes, str]] = field(default_factory=list)
     navigations: list[str] = field(default_factory=list)
     _sio: socketio.AsyncClient | None = None
+    _acks: asyncio.Task[None] | None = None
+    _acked_message_id: int = -1
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _next_message_id: int = 0
     _version: int = 0  # bumped by every change of `elements`
@@ -129,8 +133,23 @@ class Tab:
             wait_timeout=30,
         )
         self._sio = sio
+        self._acked_message_id = -1
+        self._acks = asyncio.create_task(self._acknowledge(sio))
+
+    async def _acknowledge(self, sio: socketio.AsyncClient) -> None:
+        """What nicegui.js does every 3 s: tell the server which messages arrived, so it can forget them (it keeps
+        those not acknowledged for ~a minute, to send them again after a reconnection)."""
+        while sio.connected:
+            await asyncio.sleep(ACK_INTERVAL)
+            if self._acked_message_id < self._next_message_id and sio.connected:
+                with contextlib.suppress(Exception):  # the connection closed meanwhile
+                    await sio.emit('ack', {'client_id': self.client_id, 'next_message_id': self._next_message_id})
+                    self._acked_message_id = self._next_message_id
 
     async def close(self) -> None:
+        if self._acks is not None:
+            self._acks.cancel()
+            self._acks = None
         if self._sio is not None:
             sio, self._sio = self._sio, None
             with contextlib.suppress(Exception):  # a server killed under us: nothing to close
@@ -148,7 +167,7 @@ class Tab:
 
     async def _on_update(self, message: dict[str, Any]) -> None:
         message = dict(message)
-        message.pop('_id', None)
+        self._seen(message)
         for key, value in message.items():
             if value is None:
                 self.elements.pop(key, None)
@@ -344,11 +363,15 @@ class Tab:
             raise PageError(f'{self.path}: « {label} » has no option « {option} »')
         await self.emit(select, 'update:modelValue', picked)
 
-    async def follow(self, *, timeout: float = 30.0) -> str:
-        """Wait for the server to send this tab elsewhere, and load that page."""
+    async def navigation(self, *, timeout: float = 30.0) -> str:
+        """Wait for the server to send this tab elsewhere; returns where."""
         count = len(self.navigations)
         await self.wait_for(lambda: len(self.navigations) > count, timeout=timeout, what='navigation')
-        target = self.navigations[-1]
+        return self.navigations[-1]
+
+    async def follow(self, *, timeout: float = 30.0) -> str:
+        """Wait for the server to send this tab elsewhere, and load that page."""
+        target = await self.navigation(timeout=timeout)
         await self.open(target)
         return target
 
