@@ -19,7 +19,7 @@ class LoginError(Exception):
 
 
 def authenticate(login: str, password: str, *, client_ip: str | None = None) -> Identity:
-    """Check the password; the caller then opens the session with auth.session.establish_session(identity)."""
+    """Check the password (auth.provisioning.sign_in_with_password then records the sign-in)."""
     if not isinstance(login, str) or not isinstance(password, str):
         raise LoginError(_('Saisissez votre identifiant et votre mot de passe.'))
     login = login.strip().lower()

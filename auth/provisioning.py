@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from auth.identity import METHOD_LABELS, Identity, Method
-from auth.local import LoginError
+from auth.local import LoginError, authenticate
 from auth.role_rules import granted_roles, load_rules
 from models import Composante, Student, Teacher, User, UserRole, utcnow
 from services import audit
@@ -44,6 +44,12 @@ def sign_in(identity: Identity) -> Actor:
             changes={'method': identity.method.value, 'login': identity.login},
         )
         return actor_from_user(session, user)
+
+
+def sign_in_with_password(login: str, password: str, *, client_ip: str | None = None) -> Actor:
+    """A local login: the password checked and the sign-in recorded, in one trip to a worker thread (the heaviest
+    click of the application); the caller then opens the session (auth.session.open_session)."""
+    return sign_in(authenticate(login, password, client_ip=client_ip))
 
 
 def _match(session: Session, identity: Identity) -> User | None:

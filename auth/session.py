@@ -10,7 +10,7 @@ import uuid
 from nicegui import app, run
 from starlette.requests import Request
 
-from auth.identity import Identity
+from auth.identity import Identity, Method
 from auth.provisioning import sign_in
 from components import busy
 from services.actor import Actor
@@ -34,14 +34,21 @@ async def establish_session(
     actor = await run.io_bound(sign_in, identity)
     if actor is None:  # the server is shutting down
         raise RuntimeError('server shutting down')
+    await open_session(actor, identity.method, logout_url=logout_url, request=request)
+    return actor
+
+
+async def open_session(
+    actor: Actor, method: Method, *, logout_url: str | None = None, request: Request | None = None
+) -> None:
+    """The session of an actor whose sign-in auth.provisioning has recorded (see establish_session)."""
     app.storage.user.clear()
     if request is not None:
         await _renew_session_id(request)
     app.storage.user[USER_KEY] = actor.user_id
-    app.storage.user[METHOD_KEY] = identity.method.value
+    app.storage.user[METHOD_KEY] = method.value
     if logout_url:
         app.storage.user[LOGOUT_URL_KEY] = logout_url
-    return actor
 
 
 async def _renew_session_id(request: Request) -> None:

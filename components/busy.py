@@ -11,6 +11,7 @@ import contextvars
 import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from html import escape
 from typing import Any, ParamSpec, TypeVar
 
 from nicegui import run, ui
@@ -32,9 +33,9 @@ class _Indicator:
     def __init__(self) -> None:
         self.waits = 0
         with ui.element('div').classes('pstage-busy').props('role=status aria-live=polite') as self.box:
-            with ui.row().classes('items-center gap-2').mark('busy-message') as self.content:
-                ui.spinner(size='md', color='primary')
-                ui.label(_('Chargement…'))
+            # One element (every page draws it): a spinner drawn by the style sheet, and the words.
+            message = f'<span class="pstage-spinner" aria-hidden="true"></span>{escape(_("Chargement…"))}'
+            self.content = ui.html(message, sanitize=False).classes('flex items-center gap-2').mark('busy-message')
             self.content.visible = False
         self.box.mark('busy')
 

@@ -5,15 +5,16 @@ the university's logo and colour, a « Aller au contenu » skip link, landmarks 
 page is the main), a visible keyboard focus and the « Chargement… » indicator of components/busy.py.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
 
 from nicegui import app, ui
 
 from components import busy
 from components.language import apply, language_for, language_switch
-from components.navigation import TOP_MENU, side_menu_for
+from components.navigation import TOP_MENU, MenuEntry, side_menu_for
 from services.actor import Actor
 from services.i18n import _
 from settings import get_settings
@@ -56,19 +57,14 @@ def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
             ui.button(icon='menu', on_click=lambda: drawer.toggle() if drawer else None).props(
                 f'flat round color=white aria-label="{_("Menu")}" aria-controls=menu-principal'
             ).classes('lg:hidden').mark('menu-toggle')
-        with ui.link(target='/').classes('flex items-center gap-2 no-underline text-white').mark('home-link'):
-            url = logo_url()
-            if url is not None:
-                # The link's name is « PStage »: the logo beside it is decoration for screen readers.
-                ui.element('img').props(f'src="{url}" alt=""').classes('pstage-logo').mark('university-logo')
-            ui.label('PStage').classes('text-xl font-bold')
-        ui.label(settings.university_name).classes('text-sm max-sm:hidden')
+        ui.html(brand(logo_url(), settings.university_name), sanitize=False).classes('flex items-center gap-2').mark(
+            'brand'
+        )
         ui.space()
-        with ui.element('nav').props(f'aria-label="{_("Menu du haut")}"').classes('flex items-center'):
-            for entry in TOP_MENU:
-                link = ui.link(_(entry.label), entry.path).classes('text-white px-2').mark(f'top-menu {entry.path}')
-                if entry.path == current_path:
-                    link.props('aria-current=page')
+        top = menu_links(TOP_MENU, lambda path: path == current_path, css='text-white px-2', icons=False)
+        ui.html(top, sanitize=False, tag='nav').props(f'aria-label="{_("Menu du haut")}"').classes(
+            'flex items-center'
+        ).mark('top-menu')
         language_switch(actor)
         if actor is not None:
             ui.label(actor.display_name).classes('text-sm max-sm:hidden').mark('current-user')
@@ -79,26 +75,40 @@ def frame(actor: Actor | None, title: str) -> Iterator[ui.column]:
             # value=None would have the server ask every page's browser and wait for the answer.
             ui.left_drawer(value=False, bordered=True)
             .classes('bg-grey-1 pstage-nav pstage-drawer')
-            .props('show-if-above width=240 breakpoint=1024 id=menu-principal') as drawer,
-            ui.element('nav').classes('flex flex-col gap-1 w-full').props(f'aria-label="{_("Menu principal")}"'),
+            .props('show-if-above width=240 breakpoint=1024 id=menu-principal') as drawer
         ):
-            for entry in side_menu_for(actor):
-                with (
-                    ui.link(target=entry.path)
-                    .classes(
-                        'flex items-center gap-2 w-full px-3 py-2 rounded no-underline text-grey-10 hover:bg-grey-3'
-                    )
-                    .mark(f'side-menu {entry.path}') as link
-                ):
-                    ui.icon(entry.icon).classes('text-primary').props('aria-hidden=true')
-                    ui.label(_(entry.label))
-                if current_path.startswith(entry.path):
-                    link.classes('pstage-current').props('aria-current=page')
+            side = menu_links(side_menu_for(actor), current_path.startswith, css='pstage-menu-entry', icons=True)
+            ui.html(side, sanitize=False, tag='nav').props(f'aria-label="{_("Menu principal")}"').classes(
+                'flex flex-col gap-1 w-full'
+            ).mark('side-menu')
     busy.indicator()
     with ui.column().classes('w-full max-w-6xl mx-auto p-4 gap-4') as content:
         content.props('id=contenu tabindex=-1')  # inside Quasar's <main class="q-page">
         ui.label(title).classes('text-2xl font-semibold').props('role=heading aria-level=1').mark('page-title')
         yield content
+
+
+def brand(logo: str | None, university: str) -> str:
+    """« PStage » linked to the home page, the university's logo beside it, then its name: one element."""
+    # The link's name is « PStage »: the logo beside it is decoration for screen readers.
+    image = f'<img src="{escape(logo)}" alt="" class="pstage-logo">' if logo else ''
+    return (
+        f'<a href="/" class="flex items-center gap-2 no-underline text-white">{image}'
+        '<span class="text-xl font-bold">PStage</span></a>'
+        f'<span class="text-sm max-sm:hidden">{escape(university, quote=False)}</span>'
+    )
+
+
+def menu_links(entries: Iterable[MenuEntry], is_current: Callable[[str], bool], *, css: str, icons: bool) -> str:
+    """A menu's links as HTML, drawn as one element: plain links, the same ones the page would draw one element at a
+    time (three per entry with its icon), and every page draws the menus."""
+    links = []
+    for entry in entries:
+        icon = f'<i class="q-icon notranslate material-icons" aria-hidden="true">{entry.icon}</i>' if icons else ''
+        current = ' pstage-current" aria-current="page' if is_current(entry.path) else ''
+        label = escape(_(entry.label), quote=False)
+        links.append(f'<a href="{escape(entry.path)}" class="{css}{current}">{icon}{label}</a>')
+    return ''.join(links)
 
 
 def _current_path() -> str:

@@ -6,9 +6,11 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from auth.guard import public_page
-from auth.local import LoginError, authenticate
+from auth.identity import Method
+from auth.local import LoginError
+from auth.provisioning import sign_in_with_password
 from auth.redirects import safe_next
-from auth.session import current_actor, end_session, establish_session
+from auth.session import current_actor, end_session, open_session
 from components import busy
 from components.frame import frame
 from services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -35,10 +37,12 @@ async def login_page(next: str | None = None, erreur: str | None = None) -> Redi
     async def submit() -> None:
         error.set_text('')
         try:
-            identity = await busy.io_bound(authenticate, login.value or '', password.value or '', client_ip=client_ip)
-            if identity is None:  # the server is shutting down
+            actor = await busy.io_bound(
+                sign_in_with_password, login.value or '', password.value or '', client_ip=client_ip
+            )
+            if actor is None:  # the server is shutting down
                 return
-            await establish_session(identity)
+            await open_session(actor, Method.LOCAL)
         except LoginError as refused:
             error.set_text(str(refused))
             password.set_value('')

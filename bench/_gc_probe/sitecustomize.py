@@ -1,12 +1,15 @@
 """Loaded first by the load test's `pstage serve` instances (bench/_load_stack.py puts this folder first on their
 PYTHONPATH): times every full garbage collection — the event loop, and every page of the instance, stop for its
 whole length — into the file named by PSTAGE_BENCH_GC_LOG, a line « <epoch seconds> <milliseconds> » each.
+`kill -USR2 <instance>` adds a census of what those collections walk (objects tracked, by type) to <log>.census.
 Nothing else changes in the server."""
 
 import gc
 import os
+import signal
 import threading
 import time
+from collections import Counter
 
 LOG = os.environ.get('PSTAGE_BENCH_GC_LOG')
 FULL = 2  # the oldest generation: a collection of it walks every object the collector tracks
@@ -34,3 +37,13 @@ if LOG:
 
     gc.callbacks.append(_time)
     threading.Thread(target=_write, args=(LOG,), name='bench-gc-log', daemon=True).start()
+
+    def _census(_signal: int, _frame: object) -> None:
+        tracked = gc.get_objects()
+        kinds = Counter(f'{type(o).__module__}.{type(o).__qualname__}' for o in tracked)
+        with open(f'{LOG}.census', 'a', encoding='utf-8') as census:
+            census.write(f'{time.time():.0f} tracked {len(tracked)} frozen {gc.get_freeze_count()}\n')
+            census.writelines(f'  {count:8d} {kind}\n' for kind, count in kinds.most_common(40))
+        del tracked
+
+    signal.signal(signal.SIGUSR2, _census)

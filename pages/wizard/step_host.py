@@ -7,6 +7,7 @@ as the guide says; only then is the choice saved (step 2 of the draft).
 from nicegui import ui
 
 from components.choice import Select
+from components.display import field_grid
 from components.fuzzy_search import FuzzySearch, SearchResult
 from components.organisation_form import organisation_dialog
 from pages.wizard.state import Section, Wizard
@@ -40,10 +41,7 @@ def organisation_card(organisation: OrganisationView, marker: str) -> None:
             (_('Téléphone'), organisation.phone or '—'),
             (_('E-mail'), organisation.email or '—'),
         ]
-        with ui.grid(columns='auto 1fr').classes('gap-x-6 gap-y-1'):
-            for label, value in rows:
-                ui.label(label).classes('text-grey-8')
-                ui.label(value)
+        field_grid(rows)
 
 
 class HostStep(Section):

@@ -10,6 +10,7 @@ from typing import Any
 from nicegui import ui
 
 from components.choice import Select
+from components.display import field_grid
 from components.form_fields import FormFields, required
 from components.fuzzy_search import FuzzySearch, SearchResult
 from pages.wizard.state import Autosave, Section, Wizard
@@ -44,13 +45,6 @@ def identity_rows(wizard: Wizard) -> list[tuple[str, str]]:
     ]
 
 
-def rows_table(rows: list[tuple[str, str]], marker: str) -> None:
-    with ui.grid(columns='auto 1fr').classes('gap-x-6 gap-y-1').mark(marker):
-        for label, value in rows:
-            ui.label(label).classes('text-grey-8')
-            ui.label(value or '—')
-
-
 class StudentStep(Section):
     def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard, 1)
@@ -67,7 +61,7 @@ class StudentStep(Section):
             )
         )
         with ui.card().classes('w-full').mark('student-identity'):
-            rows_table(identity_rows(self.wizard), 'student-identity-rows')
+            field_grid(identity_rows(self.wizard)).mark('student-identity-rows')
         if self.phase == 'confirm':
             self.draw_confirmation()
         else:
@@ -150,7 +144,7 @@ class StudentStep(Section):
             (_('N° de sécurité sociale'), self.wizard.draft.nir_masked or '—'),
         ]
         with ui.card().classes('w-full').mark('student-confirmation'):
-            rows_table(rows, 'student-confirmation-rows')
+            field_grid(rows).mark('student-confirmation-rows')
 
         async def back() -> None:
             self.phase = 'form'

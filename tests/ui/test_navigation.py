@@ -1,5 +1,8 @@
 """Each role finds exactly its menus of the guide; every entry opens its page; the rest answers 403 or 404."""
 
+import html
+import re
+
 import pytest
 from nicegui import ui
 from nicegui.testing import User
@@ -16,6 +19,7 @@ TEACHER_MENU = STUDENT_MENU | {'/validation': 'Validation'}
 MANAGER_MENU = TEACHER_MENU | {'/statistiques': 'Statistiques', '/exports': 'Exports'}
 ADMIN_MENU = MANAGER_MENU | {'/administration': 'Administration'}
 
+LINK = re.compile(r'<a href="(?P<path>[^"]+)"[^>]*>(?:<i [^>]*>[^<]*</i>)?(?P<label>[^<]*)</a>')
 PAGE_TITLES = {
     '/conventions': 'Conventions de stage',
     '/etablissements': "Rechercher un établissement d'accueil",
@@ -31,12 +35,10 @@ PAGE_TITLES = {
 
 
 def side_menu(user: User) -> dict[str, str]:
-    """The side menu as shown: path -> label."""
-    entries = {}
-    for link in user.find(marker='side-menu').elements:
-        path = next(marker for marker in link._markers if marker.startswith('/'))
-        entries[path] = ' '.join(child.text for child in link.descendants() if isinstance(child, ui.label))
-    return entries
+    """The side menu as shown: path -> label (its links are drawn as one element)."""
+    (nav,) = user.find(marker='side-menu').elements
+    assert isinstance(nav, ui.html)
+    return {link['path']: html.unescape(link['label']) for link in LINK.finditer(nav.content)}
 
 
 def page_title(user: User) -> str:
@@ -101,3 +103,21 @@ async def test_help_page_gives_what_to_have_at_hand_the_steps_and_the_contact(us
     await user.should_see("Etape 2 : Recherche de l'établissement")
     await user.should_see('Etape 7 : Signataire')
     await user.should_see('bureau des stages — stages@universite.example')
+
+
+def current_links(user: User, marker: str) -> list[str]:
+    (nav,) = user.find(marker=marker).elements
+    assert isinstance(nav, ui.html)
+    return [link['path'] for link in LINK.finditer(nav.content) if 'aria-current="page"' in link.group(0)]
+
+
+async def test_the_menus_say_which_page_is_open(user: User) -> None:
+    await log_in(user, 'alice')
+    await user.open('/offres')
+    assert current_links(user, 'side-menu') == ['/offres']
+    assert current_links(user, 'top-menu') == []
+    await user.open('/conventions/mes')  # a page under « Conventions de stage »
+    assert current_links(user, 'side-menu') == ['/conventions']
+    await user.open('/aide')
+    assert current_links(user, 'side-menu') == []
+    assert current_links(user, 'top-menu') == ['/aide']
