@@ -6,6 +6,8 @@ for a convention not yet validated.
 """
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
 
 from nicegui import ui
 
@@ -42,14 +44,26 @@ REMINDER = (
 )
 
 
-def _choices(actor: Actor) -> tuple[organisations.OrganisationChoices, wizard_lookup.ContentChoices]:
-    """The wizard's lists, read in one trip to a worker thread."""
-    return organisations.organisation_choices(actor), wizard_lookup.content_choices(actor)
+@dataclass(frozen=True)
+class Opened:
+    draft: DraftView
+    choices: organisations.OrganisationChoices
+    content: wizard_lookup.ContentChoices
 
 
-async def open_wizard(actor: Actor, draft: DraftView, *, step: int, offer_id: int | None = None) -> Wizard:
-    choices, content = await busy.in_thread(_choices, actor)
-    wizard = Wizard(actor, draft, choices, content)
+def _draft_and_lists(actor: Actor, start: Callable[[], DraftView]) -> Opened:
+    return Opened(start(), organisations.organisation_choices(actor), wizard_lookup.content_choices(actor))
+
+
+async def open_draft(actor: Actor, start: Callable[[], DraftView]) -> Opened:
+    """The draft `start` returns (started, resumed, or taken from a convention) and the wizard's lists, in one trip to
+    a worker thread (each trip waits its turn in the pool). Raises what `start` raises (WizardError…)."""
+    return await busy.in_thread(_draft_and_lists, actor, start)
+
+
+async def open_wizard(actor: Actor, opened: Opened, *, step: int, offer_id: int | None = None) -> Wizard:
+    draft = opened.draft
+    wizard = Wizard(actor, draft, opened.choices, opened.content)
     wizard.offer_id = offer_id
     with wizard.root:
         if draft.convention_number:
@@ -97,12 +111,11 @@ async def new_convention_page(
 ) -> None:
     if brouillon is not None:
         try:
-            draft = await busy.io_bound(drafts.start_or_resume, actor, draft_id=brouillon)
+            opened = await open_draft(actor, partial(drafts.start_or_resume, actor, draft_id=brouillon))
         except WizardError as missing:
             show_problem(str(missing), link=(_('Créer une nouvelle convention'), '/conventions/nouvelle'))
             return
-        assert draft is not None
-        await open_wizard(actor, draft, step=draft.step, offer_id=offre)
+        await open_wizard(actor, opened, step=opened.draft.step, offer_id=offre)
         return
     if etudiant is None and actor.student_id is None:
         student_picker(actor)
@@ -111,16 +124,15 @@ async def new_convention_page(
 
     async def start() -> None:
         try:
-            draft = await busy.io_bound(drafts.start_or_resume, actor, student_id=etudiant)
+            opened = await open_draft(actor, partial(drafts.start_or_resume, actor, student_id=etudiant))
         except (WizardError, PermissionDenied) as refused:
             ui.notify(str(refused), type='negative', multi_line=True)
             return
-        assert draft is not None
         holder.clear()
         with holder:
-            if draft.step > 1:
+            if opened.draft.step > 1:
                 ui.label(_('Votre saisie en cours a été reprise là où vous l’aviez laissée.')).mark('draft-resumed')
-            await open_wizard(actor, draft, step=draft.step, offer_id=offre)
+            await open_wizard(actor, opened, step=opened.draft.step, offer_id=offre)
 
     with holder:
         reminder(start)
@@ -131,9 +143,8 @@ async def new_convention_page(
 )
 async def edit_convention_page(actor: Actor, convention_id: int, etape: int = 1) -> None:
     try:
-        draft = await busy.io_bound(drafts.edit_convention, actor, convention_id)
+        opened = await open_draft(actor, partial(drafts.edit_convention, actor, convention_id))
     except WizardError as refused:
         show_problem(str(refused), link=(_('Revenir au récapitulatif'), f'/conventions/{convention_id}'))
         return
-    assert draft is not None
-    await open_wizard(actor, draft, step=etape)
+    await open_wizard(actor, opened, step=etape)

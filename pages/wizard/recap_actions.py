@@ -3,12 +3,11 @@ once validated, the sentence saying that changes go through an avenant."""
 
 from nicegui import ui
 
-from components import busy
 from components.convention_recap import SectionActions
 from pages.wizard.deletion import confirm_deletion
 from services.actor import Actor
 from services.i18n import _
-from services.wizard_lookup import Modification, modification_status
+from services.wizard_lookup import Modification
 
 # The recap's groups and the wizard step that edits each.
 GROUP_STEPS = {
@@ -22,12 +21,10 @@ GROUP_STEPS = {
 }
 
 
-async def edit_links(actor: Actor, convention_id: int) -> tuple[SectionActions | None, Modification]:
-    """The per-group « Modifier » links (None when the convention cannot be modified) and the status."""
-    status = await busy.io_bound(modification_status, actor, convention_id)
-    assert status is not None
+def edit_links(convention_id: int, status: Modification) -> SectionActions | None:
+    """The per-group « Modifier » links (None when the convention cannot be modified: `status` says why)."""
     if not status.allowed:
-        return None, status
+        return None
 
     def section_actions(key: str) -> None:
         if key in GROUP_STEPS:
@@ -35,7 +32,7 @@ async def edit_links(actor: Actor, convention_id: int) -> tuple[SectionActions |
                 f'recap-modify recap-modify-{key}'
             )
 
-    return section_actions, status
+    return section_actions
 
 
 def edit_buttons(actor: Actor, convention_id: int, number: str, status: Modification) -> None:

@@ -1,12 +1,13 @@
 """A student lists and reads his own conventions only; staff and teachers read within their scope."""
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
 from models import ConventionStatus
 from tests.factories import World
 from tests.menu_data import add_convention
-from tests.ui.helpers import log_in
+from tests.ui.helpers import log_in, record_worker_trips
 
 
 def listed(user: User) -> set[str]:
@@ -122,3 +123,16 @@ async def test_validation_lists_the_waiting_conventions_and_follows_the_home_cou
     assert listed(user) == {'2026-000001', '2026-000003'}  # not chloe's 2026-000011: other composante
     await user.open(f'/validation?statut={ConventionStatus.CANCELLED.value}')
     await user.should_see(marker='empty-state')
+
+
+async def test_a_convention_s_page_reads_what_it_shows_in_one_trip_to_a_worker_thread(
+    user: User, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Besides who is logged in (every page asks): the convention, whether it may still be modified, what may be
+    printed — read together, as each trip waits its turn in the pool."""
+    await log_in(user, 'alice')
+    trips = record_worker_trips(monkeypatch)
+    await user.open(f'/conventions/{world.convention_ids["alice_created"]}')
+    await user.should_see(marker='recap-modify-all')
+    await user.should_see(marker='recap-modify-contenu')
+    assert trips == ['_lookup', '_recap']

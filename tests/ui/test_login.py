@@ -1,15 +1,12 @@
 """A visitor logs in with a local account; a wrong password leaves no session."""
 
-from typing import Any
-
 import pytest
-from nicegui import run
 from nicegui.testing import User
 
 from auth import session
 from auth.local import authenticate
 from auth.provisioning import sign_in, sign_in_with_password
-from tests.ui.helpers import log_in
+from tests.ui.helpers import log_in, record_worker_trips
 
 LOGIN_WORK = {work.__name__ for work in (authenticate, sign_in, sign_in_with_password)}
 
@@ -72,14 +69,6 @@ async def test_a_page_stopped_while_reading_who_is_logged_in_keeps_the_session(
 async def test_a_login_is_one_trip_to_a_worker_thread(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
     """The password check and the record of the sign-in (account, audit) go to a worker thread together: each trip
     waits its turn in the pool, and at the September rush logins come by hundreds."""
-    trips: list[str] = []
-    io_bound = run.io_bound
-
-    async def noted(func: Any, *args: Any, **kwargs: Any) -> Any:
-        work = args[2] if func.__name__ == 'run' else func  # through components.busy: context.run(_call_…, lang, f)
-        trips.append(work.__name__)
-        return await io_bound(func, *args, **kwargs)
-
-    monkeypatch.setattr(run, 'io_bound', noted)
+    trips = record_worker_trips(monkeypatch)
     await log_in(user, 'alice')
     assert [trip for trip in trips if trip in LOGIN_WORK] == ['sign_in_with_password']

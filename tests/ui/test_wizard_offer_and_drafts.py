@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import select
@@ -10,7 +11,7 @@ from models import ConventionDraft, Offer, OfferStatus
 from pages.wizard.state import Wizard
 from services.database import session_scope
 from tests.factories import World
-from tests.ui.helpers import log_in
+from tests.ui.helpers import log_in, record_worker_trips
 from tests.ui.wizard_steps import (
     NIR,
     field_value,
@@ -116,3 +117,13 @@ async def test_a_closed_wizard_page_undoes_its_cycle_of_references(user: User, w
     stepper.client.delete()
     assert (wizard.sections, wizard.steps, wizard.stepper) == ({}, {}, None)
     wizard.go(3)  # a save ending after the page closed has no step to open: nothing happens
+
+
+async def test_opening_the_wizard_is_one_trip_to_a_worker_thread(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft started and the wizard's lists (countries, establishments' kinds…) are read together."""
+    await log_in(user, 'alice', start='/conventions/nouvelle')
+    await user.should_see(marker='wizard-reminder')
+    trips = record_worker_trips(monkeypatch)
+    user.find(marker='wizard-start').click()
+    await user.should_see(marker='student-identity')
+    assert trips == ['_draft_and_lists']
