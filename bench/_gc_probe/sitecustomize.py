@@ -7,6 +7,7 @@ Nothing else changes in the server."""
 import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -41,9 +42,15 @@ if LOG:
     def _census(_signal: int, _frame: object) -> None:
         tracked = gc.get_objects()
         kinds = Counter(f'{type(o).__module__}.{type(o).__qualname__}' for o in tracked)
+        coroutines = Counter(o.cr_code.co_qualname for o in tracked if type(o).__name__ == 'coroutine')
         with open(f'{LOG}.census', 'a', encoding='utf-8') as census:
             census.write(f'{time.time():.0f} tracked {len(tracked)} frozen {gc.get_freeze_count()}\n')
+            client = sys.modules.get('nicegui.client')
+            if client is not None:  # the server process (not a PDF worker): its pages
+                pages = sorted(len(c.elements) for c in client.Client.instances.values())
+                census.write(f'  pages {len(pages)}, elements {sum(pages)}, largest {pages[-10:]}\n')
             census.writelines(f'  {count:8d} {kind}\n' for kind, count in kinds.most_common(40))
+            census.writelines(f'  {count:8d} coroutine {name}\n' for name, count in coroutines.most_common(10))
         del tracked
 
     signal.signal(signal.SIGUSR2, _census)
