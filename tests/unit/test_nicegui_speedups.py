@@ -1,5 +1,6 @@
 """NiceGUI's « does this handler take arguments? » is answered once per method, with NiceGUI's own answers;
-a closed page's elements are freed without waiting for the garbage collector."""
+a closed page's elements are freed without waiting for the garbage collector; an element's collections keep no
+empty list of observers."""
 
 import functools
 import gc
@@ -12,6 +13,7 @@ import pytest
 from nicegui import Client, helpers, ui
 from nicegui.element import Element
 from nicegui.helpers import functions
+from nicegui.observables import ObservableCollection, ObservableDict
 from nicegui.page import page
 
 from components import nicegui_speedups
@@ -71,6 +73,7 @@ def test_elements_do_not_ask_again_for_each_element(signatures: list[object]) ->
 def frees_on_delete(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(helpers, 'expects_arguments', helpers.expects_arguments)  # restored after the test
     monkeypatch.setattr(Element, '_handle_delete', Element._handle_delete)
+    monkeypatch.setattr(ObservableCollection, '__init__', ObservableCollection.__init__)
     nicegui_speedups.install()
 
 
@@ -116,4 +119,35 @@ def test_an_element_removed_from_a_live_page_is_freed_too_and_the_page_still_upd
     client.outbox.updates.clear()
     kept.classes('text-bold')
     assert kept.id in client.outbox.updates  # the live elements still report their changes
+    client.delete()
+
+
+def test_a_label_costs_few_objects_to_the_garbage_collector(frees_on_delete: None) -> None:
+    """Every full collection walks every object of every open page, the event loop stopped meanwhile."""
+    client = Client(page('/'), request=None)
+    with client:
+        ui.label('avant')  # what a first label creates once (the client's own structures)
+        gc.collect()
+        before = len(gc.get_objects())
+        labels = [ui.label(f'Étape {number}') for number in range(100)]
+        gc.collect()
+        per_label = (len(gc.get_objects()) - before) / len(labels)
+    client.delete()
+    assert per_label <= 25  # NiceGUI's own: 27.5, three of them empty lists of observers
+
+
+def test_nested_values_still_tell_their_element(frees_on_delete: None) -> None:
+    client = Client(page('/'), request=None)
+    with client:
+        table = ui.element('div')
+        table.props['rows'] = [{'nom': 'Dupont'}]
+    client.outbox.updates.clear()
+    table.props['rows'][0]['nom'] = 'Durand'  # a change deep inside a prop's value
+    assert table.id in client.outbox.updates
+    changes: list[object] = []
+    inner = ObservableDict({'a': 1})
+    outer = ObservableDict({}, on_change=lambda: changes.append('outer'))
+    outer['inner'] = inner
+    inner['a'] = 2
+    assert changes == ['outer', 'outer']
     client.delete()
