@@ -75,6 +75,7 @@ class Tab:
     navigations: list[str] = field(default_factory=list)
     _sio: socketio.AsyncClient | None = None
     _acks: asyncio.Task[None] | None = None
+    _dropped: str = ''  # when and why the server's connection dropped, if it did
     _acked_message_id: int = -1
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _next_message_id: int = 0
@@ -121,6 +122,8 @@ class Tab:
         sio.on('download', self._on_download)
         sio.on('notify', self._on_notify)
         sio.on('run_javascript', self._on_javascript)
+        sio.on('disconnect', self._on_disconnect)
+        self._dropped = ''
         cookies = '; '.join(f'{name}={value}' for name, value in self.http.cookies.items())
         url = (
             f'{self.base_url}?{urlencode({k: str(v).lower() if isinstance(v, bool) else v for k, v in params.items()})}'
@@ -175,6 +178,9 @@ class Tab:
                 self.elements[key] = Element(key, value)
         self._version += 1
         self._changed.set()
+
+    async def _on_disconnect(self, reason: Any = None) -> None:
+        self._dropped = f' (connection dropped {time.strftime("%H:%M:%S")}: {reason})'
 
     async def _on_open(self, message: dict[str, Any]) -> None:
         self._seen(message)
@@ -287,7 +293,7 @@ class Tab:
         if listener is None:
             raise PageError(f'{self.path}: « {element.words()} » does not listen to {event_type}')
         if self._sio is None or not self._sio.connected:
-            raise PageError(f'{self.path}: not connected')
+            raise PageError(f'{self.path}: not connected{self._dropped}')
         wanted = listener.get('args')
         payload = [json.dumps(arg) for arg in args] if wanted is None or wanted else []
         await self._sio.emit(
