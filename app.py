@@ -67,26 +67,13 @@ async def _tab_storage_in_memory(storage: Storage, tab_id: str, old_tab_id: str 
         storage._tabs[tab_id] = ObservableDict()
 
 
-DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
-
-
 def notify_database_unavailable(exception: Exception) -> None:
-    """A click while the database restarts or is unreachable: say so in French instead of failing silently.
-
-    Every change is one transaction, so nothing was half-written; the same click works again once it is back.
-    """
-    if not isinstance(exception, DATABASE_UNAVAILABLE):
+    """A click while the database restarts or is unreachable: say so in French instead of failing silently."""
+    if not isinstance(exception, database.UNAVAILABLE):
         return
     log.warning('database unavailable: %s', type(exception).__name__)
     with contextlib.suppress(RuntimeError):  # no page to tell (a background task)
-        ui.notify(
-            i18n._(
-                'La base de données est momentanément indisponible : votre action n’a pas été enregistrée. '
-                'Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans quelques secondes.'
-            ),
-            type='negative',
-            multi_line=True,
-        )
+        ui.notify(i18n._(database.UNAVAILABLE_MESSAGE), type='negative', multi_line=True)
 
 
 def start_jobs(settings: Settings) -> None:

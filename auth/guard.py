@@ -14,7 +14,7 @@ from urllib.parse import quote
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from auth.session import current_actor
+from auth.session import current_actor, visitor
 from components.frame import frame
 from components.language import language_for
 from services.i18n import _, set_language
@@ -43,7 +43,7 @@ def public_page(path: str, *, title: str) -> Callable[[PageFunction], PageFuncti
     def decorator(func: PageFunction) -> PageFunction:
         @functools.wraps(func)
         async def in_language(*args: Any, **kwargs: Any) -> Any:
-            set_language(language_for(await current_actor()))  # before the page translates its title
+            set_language(language_for(await visitor()))  # before the page translates its title
             result = func(*args, **kwargs)
             return await result if inspect.isawaitable(result) else result
 

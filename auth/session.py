@@ -13,6 +13,7 @@ from starlette.requests import Request
 from auth.identity import Identity, Method
 from auth.provisioning import sign_in
 from components import busy
+from services import database
 from services.actor import Actor
 from services.people import load_actor
 
@@ -93,6 +94,15 @@ async def current_actor() -> Actor | None:
     if actor is None:  # deactivated since the login
         app.storage.user.clear()
     return actor
+
+
+async def visitor() -> Actor | None:
+    """current_actor() for the pages anyone may open, most of which do without the database (the login form,
+    logout): while it is unreachable the visitor is taken as anonymous, and the page still answers."""
+    try:
+        return await current_actor()
+    except database.UNAVAILABLE:
+        return None
 
 
 def end_session() -> str:

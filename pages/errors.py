@@ -7,6 +7,7 @@ from nicegui import Client, app, ui
 from nicegui.page import page
 
 from components.frame import frame
+from services import database
 from services.i18n import _
 
 
@@ -29,8 +30,11 @@ async def not_found(request: Request, exception: Exception) -> Response:
     return client.build_response(request, 404)
 
 
-def server_error() -> None:
+def server_error(exception: Exception) -> None:
     with frame(None, _('Erreur')):
+        if isinstance(exception, database.UNAVAILABLE):  # restarting, or out of reach: it says so
+            _error_card(_('Service momentanément indisponible.'), _(database.UNAVAILABLE_MESSAGE))
+            return
         _error_card(
             _('Une erreur inattendue est survenue.'),
             _(

@@ -10,7 +10,7 @@ from auth.identity import Method
 from auth.local import LoginError
 from auth.provisioning import sign_in_with_password
 from auth.redirects import safe_next
-from auth.session import current_actor, end_session, open_session
+from auth.session import end_session, open_session, visitor
 from components import busy
 from components.frame import frame
 from services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -28,7 +28,7 @@ SSO_ERRORS = {
 @public_page('/login', title='Connexion')
 async def login_page(next: str | None = None, erreur: str | None = None) -> RedirectResponse | None:
     destination = safe_next(next)
-    if await current_actor() is not None:
+    if await visitor() is not None:
         return RedirectResponse(destination, status_code=303)
     settings = get_settings()
     request = ui.context.client.request

@@ -9,7 +9,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlmodel import Session
 
+from services.i18n import N_
+
 _engine: Engine | None = None
+
+# What a database restarting or out of reach raises: the request fails, nothing was half-written (one transaction
+# per change), and the same action works again once it is back.
+UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+UNAVAILABLE_MESSAGE = N_(
+    'La base de données est momentanément indisponible : votre action n’a pas été enregistrée. '
+    'Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans quelques secondes.'
+)
 
 
 def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

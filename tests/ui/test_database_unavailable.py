@@ -26,3 +26,24 @@ async def test_a_click_during_a_database_outage_is_explained_and_works_after(
     database.configure(fresh_database)
     user.find(marker='wizard-start').click()
     await user.should_see(marker='student-identity', retries=50)
+
+
+async def test_during_an_outage_logout_works_and_a_page_says_why_it_cannot_open(
+    user: User, fresh_database: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    await log_in(user, 'alice')
+    database.configure(UNREACHABLE)
+    try:
+        page = await user.http_client.get('/conventions/mes')  # needs the database: said in French
+        assert page.status_code == 500
+        assert 'Service momentanément indisponible.' in page.text
+        assert 'La base de données est momentanément indisponible' in page.text
+        await user.open('/logout')  # needs only the session: works, and the login form is shown
+        await user.should_see(marker='login')
+    finally:
+        caplog.clear()  # the outage is logged for the operator: expected here
+        database.configure(fresh_database)
+    await user.open('/conventions/mes')  # logged out for good
+    await user.should_see(marker='login')
+    await log_in(user, 'alice')
+    await user.should_see('Bonjour Alice Bénard.')
