@@ -104,6 +104,7 @@ class Student:
     reached: int = 0  # the wizard step this user had reached
     recap_path: str = ''  # the convention's page, once created
     _lap: float = 0.0  # when the current action, or its last part, began
+    signed_in: bool = False  # the login of this flow went through
 
     @asynccontextmanager
     async def action(self, name: str) -> Any:
@@ -140,6 +141,7 @@ class Student:
     async def run(self, *, recover: bool = False, before_create: Callable[[], Awaitable[None]] | None = None) -> None:
         """The whole flow; with `recover`, a failure (instance killed, database restarting…) is followed by
         what a browser does — reload the page — and the flow goes on from the draft the server kept."""
+        self.signed_in = False  # a new browser: no session yet
         async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
             self.tab = Tab(self.base_url, http)
             try:
@@ -173,6 +175,7 @@ class Student:
             await tab.open(target)
             await tab.wait_for('Bonjour')
             self.lap("page d'accueil")
+        self.signed_in = True
 
     async def _recover(self) -> None:
         """Reload as the browser would, after a pause; note whether the session and the draft survived."""
@@ -190,8 +193,9 @@ class Student:
             except Exception:  # still down: the browser retries too
                 await asyncio.sleep(2)
         if tab.sees('Se connecter', tag='q-btn') and tab.sees('Identifiant'):
-            self.stats.sessions_lost += 1
-            self.stats.incidents.append(f'{self.stats.at()} session perdue ({self.login}, étape {self.reached})')
+            if self.signed_in:  # not a login that failed (the database restarting): that one is simply tried again
+                self.stats.sessions_lost += 1
+                self.stats.incidents.append(f'{self.stats.at()} session perdue ({self.login}, étape {self.reached})')
             await self._log_in()
         if not self.recap_path and self.reached == 8:
             # « Créer » was in flight: as the student would, look for the convention in the home page's list
