@@ -256,6 +256,7 @@ class Student:
                 await tab.wait_for('Impression')
         await self._print()
         async with self.action('déconnexion'):
+            self.signed_in = False  # from here on, finding the login form is what the student asked for
             await tab.open('/logout')
             await tab.wait_for('Se connecter')
 
