@@ -5,6 +5,7 @@ whole length — into the file named by PSTAGE_BENCH_GC_LOG, a line « <epoch se
 Nothing else changes in the server."""
 
 import gc
+import multiprocessing
 import os
 import signal
 import sys
@@ -46,7 +47,8 @@ if LOG:
         with open(f'{LOG}.census', 'a', encoding='utf-8') as census:
             census.write(f'{time.time():.0f} tracked {len(tracked)} frozen {gc.get_freeze_count()}\n')
             client = sys.modules.get('nicegui.client')
-            if client is not None:  # the server process (not a PDF worker): its pages
+            # The server process's pages: its PDF workers, forked from it, hold stale copies of them.
+            if client is not None and multiprocessing.parent_process() is None:
                 pages = sorted(len(c.elements) for c in client.Client.instances.values())
                 census.write(f'  pages {len(pages)}, elements {sum(pages)}, largest {pages[-10:]}\n')
             census.writelines(f'  {count:8d} {kind}\n' for kind, count in kinds.most_common(40))
