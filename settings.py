@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cryptography.fernet import Fernet
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     primary_color: str = '#1f4e8c'
     help_contact: str = 'bureau des stages — stages@universite.example'
     min_password_length: int = 12
+    # Cost of the argon2id password hash: OWASP's first configuration (19 MiB, 2 passes, 1 lane) by default, about
+    # 40 ms of one core per login; RFC 9106's low-memory choice is 65536 / 3 / 4. Accounts follow at their next login.
+    password_hash_memory_kib: int = Field(default=19_456, ge=7_168)
+    password_hash_iterations: int = Field(default=2, ge=1)
+    password_hash_parallelism: int = Field(default=1, ge=1)
     db_pool_size: int = 10
     file_store: Path | None = None  # uploaded files (signed scans…); default data_dir/files; shared by every instance
     jobs: bool = True  # run the periodic jobs (offer expiry…): each runs in one instance at a time (a lease)

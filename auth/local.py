@@ -1,4 +1,5 @@
-"""Local accounts: login and password checked against the argon2 hash, behind the login throttle."""
+"""Local accounts: login and password checked against the argon2 hash, behind the login throttle; a hash made
+with an older cost is replaced at the login that proves the password."""
 
 from sqlmodel import select
 
@@ -38,7 +39,19 @@ def authenticate(login: str, password: str, *, client_ip: str | None = None) -> 
         user = session.exec(select(User).where(User.login == login)).first()
         usable = user is not None and user.active and (get_settings().demo or not user.is_demo)
         password_hash = user.password_hash if user is not None and usable else None
-    if not verify_password(password, password_hash):
+    matches, new_hash = verify_password(password, password_hash)
+    if not matches:
         throttling.record_failure(login, client_ip)
         raise LoginError(wrong)
+    if new_hash is not None:
+        _replace_hash(login, password_hash, new_hash)
     return Identity(method=Method.LOCAL, login=login)
+
+
+def _replace_hash(login: str, old_hash: str | None, new_hash: str) -> None:
+    """The hash made with the current cost, unless the password changed meanwhile."""
+    with session_scope() as session:
+        user = session.exec(select(User).where(User.login == login)).first()
+        if user is not None and user.password_hash == old_hash:
+            user.password_hash = new_hash
+            session.add(user)
