@@ -5,11 +5,12 @@ thread), serialised by a lock so an autosave and a « Valider » never cross.
 """
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from nicegui import background_tasks, ui
+from nicegui import background_tasks, run, ui
 
 from components import busy
 from services import drafts
@@ -79,13 +80,23 @@ class Autosave:
     def changed(self) -> None:
         self.cancel()
         self._pending = background_tasks.create(self._save(), name=f'wizard autosave step {self.step}')
+        self.wizard.unsaved.add(self)
 
     def cancel(self) -> None:
+        self.wizard.unsaved.discard(self)
         if self._pending is not None and not self._pending.done():
             self._pending.cancel()
 
+    def save_before_leaving(self) -> None:
+        """The page is being deleted (its tab went to another page): what was typed in the last DELAY is saved
+        now, read from the fields while they still exist."""
+        self.cancel()
+        values = self.values()
+        background_tasks.create(self.wizard.save_unseen(self.step, values), name=f'wizard last save {self.step}')
+
     async def _save(self) -> None:
         await asyncio.sleep(self.DELAY)
+        self.wizard.unsaved.discard(self)
         if self.anchor.is_deleted:
             return
         result = await self.wizard.save(self.step, self.values())
@@ -110,11 +121,15 @@ class Wizard:
         self.root = ui.column().classes('w-full')  # holds the stepper; the success message replaces it
         self.offer_id: int | None = None  # ?offre=ID: the offer proposed at step 1's question
         self._lock = asyncio.Lock()
+        self.unsaved: set[Autosave] = set()  # changes waiting for their autosave
         self.root.client.on_delete(self.forget)
 
     def forget(self) -> None:
-        """The page is closed: its steps and the wizard refer to one another, a cycle only the garbage collector
-        would free (after holding a whole page in the heap its full collections walk); undone at once."""
+        """The page is closed: changes still waiting for their autosave are saved; its steps and the wizard refer
+        to one another, a cycle only the garbage collector would free (after holding a whole page in the heap its
+        full collections walk); undone at once."""
+        for autosave in list(self.unsaved):
+            autosave.save_before_leaving()
         self.sections.clear()
         self.steps.clear()
         self.stepper = None
@@ -148,6 +163,12 @@ class Wizard:
         self.draft = result.draft
         self.update_navigation()
         return result
+
+    async def save_unseen(self, step: int, values: dict[str, Any]) -> None:
+        """A save for a page being deleted: nothing to draw, nobody to tell of a refusal (a draft gone meanwhile)."""
+        async with self._lock:
+            with contextlib.suppress(WizardError):
+                await run.io_bound(drafts.save_step, self.actor, self.draft.id, step, values)
 
     def replace_draft(self, draft: DraftView) -> None:
         """After a change made outside save_step (an offer applied): every step is redrawn when next opened."""
