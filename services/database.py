@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
@@ -12,6 +12,7 @@ from sqlmodel import Session
 from services.i18n import N_
 
 _engine: Engine | None = None
+T = TypeVar('T')
 
 # What a database restarting or out of reach raises: the request fails, nothing was half-written (one transaction
 # per change), and the same action works again once it is back.
@@ -78,6 +79,16 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def get_held(session: Session, model: type[T], key: Any) -> T | None:
+    """`session.get`, the row then kept for the rest of the unit of work. SQLAlchemy's identity map holds rows
+    weakly: a row read by id, turned into plain facts and dropped, was read again by the next `session.get` of the
+    same id (saving a wizard step read its establishment, service and contacts twice)."""
+    row = session.get(model, key)
+    if row is not None:
+        session.info.setdefault('held rows', []).append(row)
+    return row
 
 
 def is_sqlite() -> bool:

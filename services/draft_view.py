@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from models import Composante, Contact, Convention, ConventionDraft, Offer, Organisation, Service, Student, Teacher
+from services.database import get_held
 from services.rules import identity
 from services.rules.facts import WizardFacts
 from services.rules.fields import as_id
@@ -43,7 +44,7 @@ def _name(contact: Contact | Teacher | None) -> str | None:
 def _labels(session: Session, data: dict[str, Any]) -> dict[str, str]:
     def get(model: Any, key: str) -> Any:
         number = as_id(data.get(key))
-        return None if number is None else session.get(model, number)
+        return None if number is None else get_held(session, model, number)
 
     found = {
         'organisation_id': getattr(get(Organisation, 'organisation_id'), 'name', None),

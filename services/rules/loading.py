@@ -23,6 +23,7 @@ from models import (
     Service,
     Teacher,
 )
+from services.database import get_held
 from services.rules.facts import HostFacts, PartyFacts, WizardFacts
 from services.rules.fields import as_id
 from services.rules.limits import OtherConvention
@@ -90,7 +91,7 @@ _FULL_STEPS = frozenset({5, 8})
 def _get(session: Session, model: Any, raw: Any) -> Any:
     """The row with that id, or None, without a query when no id was chosen yet."""
     key = as_id(raw)
-    return None if key is None else session.get(model, key)
+    return None if key is None else get_held(session, model, key)
 
 
 def load_facts(

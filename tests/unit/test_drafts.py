@@ -1,12 +1,15 @@
 """The wizard's server-side draft: saved at every step, resumed anywhere, never readable by another student."""
 
+import re
+
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from models import ConventionDraft, Offer, OfferStatus
 from services import drafts
 from services.actor import Actor
-from services.database import session_scope
+from services.database import engine, session_scope
 from services.people import load_actor
 from services.permissions import PermissionDenied
 from tests.factories import World
@@ -264,3 +267,24 @@ def test_dates_typed_the_french_way_are_kept_as_iso(world: World) -> None:
     assert saved['start_date'] == '2027-06-01'
     assert saved['end_date'] == 'fin juin'  # unreadable: kept as typed, with its message
     assert saved['interruptions'] == [['2027-06-14', '2027-06-15']]
+
+
+def test_saving_a_step_reads_each_chosen_row_once(world: World) -> None:
+    """The checks and the draft's labels both need the establishment and the service: one read each."""
+    alice = actor(world, 'alice')
+    draft = drafts.start_or_resume(alice)
+    assert drafts.save_step(alice, draft.id, 2, {'organisation_id': world.organisation_id}).ok
+    tables: list[str] = []
+
+    def note(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith('SELECT') and (table := re.search(r'\bFROM\s+(\w+)', statement)):
+            tables.append(table.group(1))
+
+    sa.event.listen(engine(), 'before_cursor_execute', note)
+    try:
+        assert drafts.save_step(alice, draft.id, 3, {'service_id': world.service_id}).ok
+    finally:
+        sa.event.remove(engine(), 'before_cursor_execute', note)
+
+    assert tables.count('organisation') == 1
+    assert tables.count('service') == 1
