@@ -17,7 +17,8 @@ oldest generation; when it closed, ~16,000 objects per student flow waited there
 collection, which must walk the whole heap with the event loop stopped: 250–600 ms every 20–40 s per instance
 at 60 students (bench/load.py), the pause any click arriving then waits for. Once NiceGUI has deleted an
 element (its page closed, or the element removed) nothing may change it any more: its collections' handlers
-are dropped, and reference counting frees it as soon as the last reference goes.
+are dropped, and so are a field's value-change handlers (often methods of the form holding the field: one more
+cycle per field), and reference counting frees it as soon as the last reference goes.
 
 **No list of observers until one comes.** Each of those collections also keeps a list of the collections that
 contain it (observers), empty for all but nested values: three lists per element, ~10 % of the objects an open
@@ -57,6 +58,8 @@ def _handle_delete(element: Element) -> None:
     _nicegui_handle_delete(element)
     for collection in (element._classes, element._style, element._props):
         collection._change_handlers.clear()
+    for handlers in ('_change_handlers', '_selection_change_handlers'):  # a field's, often its form's methods
+        getattr(element, handlers, []).clear()
 
 
 _nicegui_collection_init = ObservableCollection.__init__

@@ -102,6 +102,31 @@ def test_a_closed_page_is_freed_without_the_garbage_collector(frees_on_delete: N
         gc.enable()
 
 
+class _Form:
+    """A form as the pages write them: its fields call its methods, and it holds its fields."""
+
+    def __init__(self) -> None:
+        self.name = ui.input('Nom', on_change=self.changed)
+        self.agreed = ui.checkbox("J'accepte", on_change=self.changed)
+
+    def changed(self) -> None: ...
+
+
+def test_fields_whose_handlers_belong_to_their_form_are_freed_too(frees_on_delete: None) -> None:
+    client = Client(page('/'), request=None)
+    with client:
+        form = _Form()
+    fields = [weakref.ref(form.name), weakref.ref(form.agreed)]
+    del form
+    gc.disable()
+    try:
+        client.delete()
+        del client
+        assert [ref for ref in fields if ref() is not None] == []
+    finally:
+        gc.enable()
+
+
 def test_an_element_removed_from_a_live_page_is_freed_too_and_the_page_still_updates(frees_on_delete: None) -> None:
     client = Client(page('/'), request=None)
     with client:
