@@ -116,7 +116,7 @@ def test_fields_whose_handlers_belong_to_their_form_are_freed_too(frees_on_delet
     client = Client(page('/'), request=None)
     with client:
         form = _Form()
-    fields = [weakref.ref(form.name), weakref.ref(form.agreed)]
+    fields: list[weakref.ref[Element]] = [weakref.ref(form.name), weakref.ref(form.agreed)]
     del form
     gc.disable()
     try:
