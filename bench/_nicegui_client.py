@@ -12,6 +12,7 @@ import ast
 import asyncio
 import contextlib
 import json
+import logging
 import re
 import time
 import uuid
@@ -59,6 +60,26 @@ class Element:
         return ' '.join(p for p in parts if p)
 
 
+class _LastWords(logging.Handler):
+    """What a tab's Engine.IO client said last before giving up its connection: it tells why at INFO level only
+    (« WebSocket connection was closed », « Unexpected error receiving packet: … »), to no log by default."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.said = ''
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if 'aborting' in message:
+            self.said = message
+
+    def logger(self) -> logging.Logger:
+        """A logger of the tab's own, outside logging's registry (freed with the tab)."""
+        logger = logging.Logger('bench.engineio', logging.INFO)
+        logger.addHandler(self)
+        return logger
+
+
 @dataclass
 class Tab:
     """One browser tab on one server (the tab id survives navigations, as in a browser's sessionStorage)."""
@@ -76,6 +97,7 @@ class Tab:
     _sio: socketio.AsyncClient | None = None
     _acks: asyncio.Task[None] | None = None
     _dropped: str = ''  # when and why the server's connection dropped, if it did
+    _last_words: _LastWords = field(default_factory=_LastWords)
     _acked_message_id: int = -1
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _next_message_id: int = 0
@@ -116,7 +138,8 @@ class Tab:
             return await self.http.get(url)
 
     async def _connect(self, params: dict[str, Any]) -> None:
-        sio = socketio.AsyncClient(reconnection=False, request_timeout=30)
+        self._last_words = _LastWords()
+        sio = socketio.AsyncClient(reconnection=False, request_timeout=30, engineio_logger=self._last_words.logger())
         sio.on('update', self._on_update)
         sio.on('open', self._on_open)
         sio.on('download', self._on_download)
@@ -180,7 +203,8 @@ class Tab:
         self._changed.set()
 
     async def _on_disconnect(self, reason: Any = None) -> None:
-        self._dropped = f' (connection dropped {time.strftime("%H:%M:%S")}: {reason})'
+        said = f' — « {self._last_words.said} »' if self._last_words.said else ''
+        self._dropped = f' (connection dropped {time.strftime("%H:%M:%S")}: {reason}{said})'
 
     async def _on_open(self, message: dict[str, Any]) -> None:
         self._seen(message)
