@@ -77,29 +77,34 @@ def frees_on_delete(monkeypatch: pytest.MonkeyPatch) -> None:
     nicegui_speedups.install()
 
 
-def _page_with_a_form() -> tuple[Client, list[weakref.ref[object]]]:
+def outliving_their_page(draw: Callable[[], list[weakref.ref[object]]]) -> list[weakref.ref[object]]:
+    """Draw a page, then close it with the garbage collector off: the weak references still alive."""
     client = Client(page('/'), request=None)
-    with client, ui.card():
-        ui.label('Étape 1').classes('text-xl').style('color: black')
-        ui.input('Nom').props('outlined')
-        ui.button('Suivant', on_click=lambda: None)
-    collections: list[weakref.ref[object]] = [
-        weakref.ref(collection)
-        for element in client.elements.values()
-        for collection in (element._classes, element._style, element._props)
-    ]
-    return client, collections
-
-
-def test_a_closed_page_is_freed_without_the_garbage_collector(frees_on_delete: None) -> None:
-    client, collections = _page_with_a_form()
+    with client:
+        watched = draw()
     gc.disable()
     try:
         client.delete()
         del client
-        assert [ref for ref in collections if ref() is not None] == []
+        return [ref for ref in watched if ref() is not None]
     finally:
         gc.enable()
+
+
+def _form_collections() -> list[weakref.ref[object]]:
+    with ui.card():
+        ui.label('Étape 1').classes('text-xl').style('color: black')
+        ui.input('Nom').props('outlined')
+        ui.button('Suivant', on_click=lambda: None)
+    return [
+        weakref.ref(collection)
+        for element in ui.context.client.elements.values()  # the page's own elements too
+        for collection in (element._classes, element._style, element._props)
+    ]
+
+
+def test_a_closed_page_is_freed_without_the_garbage_collector(frees_on_delete: None) -> None:
+    assert outliving_their_page(_form_collections) == []
 
 
 class _Form:
@@ -112,19 +117,13 @@ class _Form:
     def changed(self) -> None: ...
 
 
+def _form_fields() -> list[weakref.ref[object]]:
+    form = _Form()
+    return [weakref.ref(form.name), weakref.ref(form.agreed)]
+
+
 def test_fields_whose_handlers_belong_to_their_form_are_freed_too(frees_on_delete: None) -> None:
-    client = Client(page('/'), request=None)
-    with client:
-        form = _Form()
-    fields: list[weakref.ref[Element]] = [weakref.ref(form.name), weakref.ref(form.agreed)]
-    del form
-    gc.disable()
-    try:
-        client.delete()
-        del client
-        assert [ref for ref in fields if ref() is not None] == []
-    finally:
-        gc.enable()
+    assert outliving_their_page(_form_fields) == []
 
 
 def test_an_element_removed_from_a_live_page_is_freed_too_and_the_page_still_updates(frees_on_delete: None) -> None:
