@@ -12,6 +12,7 @@ from nicegui import ui
 
 from components.choice import Select
 from components.form_fields import FormFields, required
+from components.revealed_part import RevealedPart
 from models import AmountBasis, GratificationUnit, PaymentMethod, PrintLanguage, WorkingTime
 from services.i18n import N_, _
 from services.labels import GRATIFICATION_UNIT, INTERNSHIP_TYPE, WORKING_TIME
@@ -29,6 +30,13 @@ LANGUAGES = {
     PrintLanguage.GERMAN.value: N_('Allemand'),
     PrintLanguage.SPANISH.value: N_('Espagnol'),
 }
+MONEY = (
+    'gratification_amount_cents',
+    'gratification_unit',
+    'gratification_basis',
+    'gratification_currency',
+    'gratification_payment',
+)
 TEXTS = {
     'subject': N_('Sujet du stage'),
     'activities': N_('Activités confiées'),
@@ -102,11 +110,8 @@ class ContentForm:
     ) -> None:
         self.form = form = FormFields('content')
         self.abroad = abroad
-        change = on_change
-
-        def add(name: str, element: Any) -> Any:
-            element.on_value_change(change)
-            return form.add(name, element)
+        self._data, self._change = data, on_change
+        change, add = on_change, self._add
 
         ui.label(_('Le stage')).classes('text-lg font-semibold')
         with ui.row().classes('w-full gap-4'):
@@ -153,10 +158,8 @@ class ContentForm:
             value=bool(data.get('irregular_schedule')),
             on_change=change,
         ).mark('content-irregular_schedule')
-        with ui.column().classes('w-full') as calendar:
-            self.periods = PeriodRows('schedule_periods', data.get('schedule_periods') or [], change, schedule=True)
-            form.add_note('schedule_periods')
-        calendar.bind_visibility_from(self.irregular, 'value')
+        self.periods: PeriodRows | None = None
+        RevealedPart(ui.column().classes('w-full'), self.irregular, self._draw_calendar)
         with ui.row().classes('gap-4'):
             self.flags = {
                 key: ui.checkbox(label, value=bool(data.get(key)), on_change=change).mark(f'content-{key}')
@@ -180,37 +183,7 @@ class ContentForm:
             'content-gratified'
         )
         form.add_note('gratified')
-        with ui.row().classes('w-full gap-4 items-start') as money:
-            cents = data.get('gratification_amount_cents')
-            euros = cents / 100 if isinstance(cents, int | float) else None
-            add('gratification_amount_cents', ui.number(required(_('Montant')), value=euros, min=0, format='%.2f'))
-            add(
-                'gratification_unit',
-                Select(
-                    {k.value: _(v) for k, v in GRATIFICATION_UNIT.items()},
-                    value=data.get('gratification_unit') or GratificationUnit.MONTH.value,
-                    label=required(_('Unité')),
-                ).classes('w-40'),
-            )
-            add(
-                'gratification_basis',
-                Select(
-                    translated(BASIS), value=data.get('gratification_basis') or 'net', label=required(_('Net ou brut'))
-                ).classes('w-36'),  # wide enough for its label to stay readable
-            )
-            currency = add(
-                'gratification_currency', ui.input(_('Devise'), value=data.get('gratification_currency') or 'EUR')
-            ).classes('w-24')
-            currency.visible = abroad
-            add(
-                'gratification_payment',
-                Select(
-                    translated(PAYMENT),
-                    value=data.get('gratification_payment') or 'virement',
-                    label=required(_('Versement')),
-                ).classes('w-40'),
-            )
-        money.bind_visibility_from(self.gratified, 'value')
+        self.money = RevealedPart(ui.row().classes('w-full gap-4 items-start'), self.gratified, self._draw_money)
 
         ui.label(_('Autres informations')).classes('text-lg font-semibold mt-2')
         with ui.grid(columns=2).classes('w-full gap-x-4 gap-y-1 max-sm:grid-cols-1'):
@@ -237,14 +210,61 @@ class ContentForm:
                 ).classes('w-72'),
             )
 
+    def _add(self, name: str, element: Any) -> Any:
+        element.on_value_change(self._change)
+        return self.form.add(name, element)
+
+    def _draw_calendar(self) -> None:
+        data, change = self._data, self._change
+        self.periods = PeriodRows('schedule_periods', data.get('schedule_periods') or [], change, schedule=True)
+        self.form.add_note('schedule_periods')
+
+    def _draw_money(self) -> None:
+        data, add = self._data, self._add
+        cents = data.get('gratification_amount_cents')
+        euros = cents / 100 if isinstance(cents, int | float) else None
+        add('gratification_amount_cents', ui.number(required(_('Montant')), value=euros, min=0, format='%.2f'))
+        add(
+            'gratification_unit',
+            Select(
+                {k.value: _(v) for k, v in GRATIFICATION_UNIT.items()},
+                value=data.get('gratification_unit') or GratificationUnit.MONTH.value,
+                label=required(_('Unité')),
+            ).classes('w-40'),
+        )
+        add(
+            'gratification_basis',
+            Select(
+                translated(BASIS), value=data.get('gratification_basis') or 'net', label=required(_('Net ou brut'))
+            ).classes('w-36'),  # wide enough for its label to stay readable
+        )
+        currency = add(
+            'gratification_currency', ui.input(_('Devise'), value=data.get('gratification_currency') or 'EUR')
+        ).classes('w-24')
+        currency.visible = self.abroad
+        add(
+            'gratification_payment',
+            Select(
+                translated(PAYMENT),
+                value=data.get('gratification_payment') or 'virement',
+                label=required(_('Versement')),
+            ).classes('w-40'),
+        )
+
+    def gratification_unit(self) -> Any:
+        return self.form.value('gratification_unit') if self.money.drawn else self._data.get('gratification_unit')
+
     def values(self) -> dict[str, Any]:
         form = self.form
         values: dict[str, Any] = {name: form.value(name) for name in form.fields}
-        amount = values.get('gratification_amount_cents')
-        values['gratification_amount_cents'] = round(float(amount) * 100) if amount not in (None, '') else None
+        if self.money.drawn:
+            amount = values.get('gratification_amount_cents')
+            values['gratification_amount_cents'] = round(float(amount) * 100) if amount not in (None, '') else None
+        else:  # never shown: the draft keeps what it holds
+            values.update({key: self._data.get(key) for key in MONEY})
         values['interruptions'] = self.interruptions.values()
         values['irregular_schedule'] = bool(self.irregular.value)
-        values['schedule_periods'] = self.periods.values() if self.irregular.value else []
+        values['schedule_periods'] = self.periods.values() if self.periods is not None and self.irregular.value else []
         values['gratified'] = bool(self.gratified.value)
         values['confidential'] = bool(self.confidential.value)
         values.update({key: bool(box.value) for key, box in self.flags.items()})

@@ -91,7 +91,7 @@ class ContentStep(Section):
 
     def show_computed(self, computed: dict[str, Any]) -> None:
         self.duration.set_text(duration_text(computed))
-        unit = self.content.form.value('gratification_unit') if self.content else None
+        unit = self.content.gratification_unit() if self.content else None
         self.minimum.set_text(minimum_text(computed, unit))
         self.minimum.visible = bool(self.minimum.text)
 
