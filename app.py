@@ -14,7 +14,7 @@ from nicegui.observables import ObservableDict
 from nicegui.storage import Storage
 
 import pages  # noqa: F401 - declares every page
-from auth import log_masking
+from auth import log_masking, redis_sessions
 from auth.guard import register_pages
 from auth.http_security import install_http_security
 from auth.sso_routes import register_sso_routes
@@ -56,6 +56,7 @@ def configure_user_storage() -> None:
     Storage.redis_url = os.environ.get('NICEGUI_REDIS_URL') or None
     Storage.redis_key_prefix = os.environ.get('NICEGUI_REDIS_KEY_PREFIX', 'nicegui:')
     Storage._create_tab_storage = _tab_storage_in_memory  # type: ignore[method-assign,assignment]
+    redis_sessions.install(Storage.redis_url, Storage.redis_key_prefix)
     if Storage.redis_url:
         log.info('user sessions stored in Redis (prefix %s)', Storage.redis_key_prefix)
 

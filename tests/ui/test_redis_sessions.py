@@ -5,10 +5,16 @@ when unreachable, except in CI (CI=true) where that is a failure.
 """
 
 import asyncio
+import contextlib
 import json
 import os
+import shutil
+import socket
+import subprocess
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import redis
@@ -17,6 +23,7 @@ from nicegui.persistence.redis_persistent_dict import RedisPersistentDict
 from nicegui.storage import Storage
 from nicegui.testing import User
 
+from auth import redis_sessions as redis_sessions_module
 from tests.factories import World
 from tests.ui.helpers import log_in
 
@@ -87,3 +94,127 @@ async def test_a_browser_tab_opens_no_redis_storage_of_its_own(
     assert tabs  # NiceGUI created the tab's storage…
     assert not any(isinstance(tab, RedisPersistentDict) for tab in tabs.values())  # …in memory
     assert list(client.scan_iter(match=f'{prefix}tab-*')) == []
+
+
+def connections_to(client: redis.Redis) -> int:
+    return int(client.info('clients')['connected_clients'])
+
+
+async def test_the_sessions_of_an_instance_share_its_connections_to_redis(
+    redis_sessions: tuple[redis.Redis, str], user: User, create_user: Callable[[], User], world: World
+) -> None:
+    """NiceGUI's own Redis storage opened two connections per session, and a login makes two sessions."""
+    client, _prefix = redis_sessions
+    before = connections_to(client)
+    for number, login in enumerate(('alice', 'bob', 'chloe', 'dupont', 'roux', 'gestion', 'admin')):
+        person = user if number == 0 else create_user()
+        await log_in(person, login)
+        await person.should_see(marker='current-user')
+    assert connections_to(client) - before <= redis_sessions_module.POOL_SIZE + 1  # and its listener's
+
+
+async def logged_in_user_key(client: redis.Redis, prefix: str, user_id: int) -> str:
+    for _ in range(50):
+        for key in client.scan_iter(match=f'{prefix}user-*'):
+            value = client.get(key)
+            if value and json.loads(value).get('user_id') == user_id:
+                return key.decode()
+        await asyncio.sleep(0.1)
+    raise AssertionError('no session in Redis')
+
+
+def log_out_on_another_instance(client: redis.Redis, key: str) -> None:
+    """What another instance's NiceGUI does at a logout: the session emptied, and the change published."""
+    client.set(key, '{}')
+    client.publish(f'{key}changes', '{}')
+
+
+async def forgotten_here(prefix: str, key: str) -> None:
+    session = app.storage._users[key.removeprefix(f'{prefix}user-')]
+    for _ in range(50):
+        if not session:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f'the session is still {dict(session)} on this instance')
+
+
+async def test_a_logout_on_another_instance_logs_the_student_out_here_too(
+    redis_sessions: tuple[redis.Redis, str], user: User, world: World
+) -> None:
+    """Her browser was sent to the other instance while this one did not answer, and she logged out there."""
+    client, prefix = redis_sessions
+    await log_in(user, 'alice')
+    await user.should_see('Bonjour Alice Bénard.')
+    key = await logged_in_user_key(client, prefix, world.user_ids['alice'])
+
+    log_out_on_another_instance(client, key)
+
+    await forgotten_here(prefix, key)
+    await user.open('/conventions/mes')
+    await user.should_see(marker='login')
+
+
+class RedisServer:
+    """A Redis server of this test's own, which it may stop and start again (on the same port)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        with socket.socket() as probe:
+            probe.bind(('127.0.0.1', 0))
+            self.port = int(probe.getsockname()[1])
+        self.url = f'redis://127.0.0.1:{self.port}/0'
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = ['redis-server', '--port', str(self.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
+        self.process = subprocess.Popen(command, cwd=self.folder, stdout=subprocess.DEVNULL)
+        for _ in range(100):
+            with contextlib.suppress(redis.RedisError), redis.Redis.from_url(self.url) as client:
+                client.ping()
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f'redis-server did not start on port {self.port}')
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def restartable_redis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RedisServer]:
+    if shutil.which('redis-server') is None:
+        if os.environ.get('CI'):
+            pytest.fail('redis-server is not installed (CI must run the Redis restart test)')
+        pytest.skip('redis-server is not installed')
+    server = RedisServer(tmp_path)
+    server.start()
+    monkeypatch.setenv('NICEGUI_REDIS_URL', server.url)
+    yield server
+    Storage.redis_url = None
+    server.stop()
+
+
+async def test_after_redis_restarts_a_logout_on_another_instance_reaches_this_one_again(
+    restartable_redis: RedisServer, user: User, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """NiceGUI's own listener stopped for good at the first error: a session then never heard of a logout."""
+    client = redis.Redis.from_url(restartable_redis.url)
+    await log_in(user, 'alice')
+    await user.should_see('Bonjour Alice Bénard.')
+    key = await logged_in_user_key(client, 'nicegui:', world.user_ids['alice'])
+
+    restartable_redis.stop()
+    await asyncio.sleep(0.5)  # the instance notices
+    restartable_redis.start()  # empty: it keeps nothing on disk
+    for _ in range(100):  # the instance subscribes again (1 s, then 2 s after losing Redis)
+        if client.pubsub_numpat():
+            break
+        await asyncio.sleep(0.1)
+    caplog.clear()  # the outage's warning is expected here
+
+    log_out_on_another_instance(client, key)
+    await forgotten_here('nicegui:', key)
+    await user.open('/conventions/mes')
+    await user.should_see(marker='login')
+    client.close()
