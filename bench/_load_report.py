@@ -79,7 +79,8 @@ def print_phase(title: str, figures: dict[str, Any]) -> None:
                 'actions_per_second', 'searches_per_second', 'errors', 'recoveries', 'sessions_lost',
                 'drafts_behind', 'unfinished', 'numbers_created', 'distinct_numbers',
                 'french_database_messages', 'speed_up', 'server_cpu_s', 'server_cpu_ms_per_flow',
-                'load_client_cpu_s', 'server_cpu_ms_per_search', 'load_client_cpu_ms_per_search'):  # fmt: skip
+                'load_client_cpu_s', 'redis_connections_at_end',
+                'server_cpu_ms_per_search', 'load_client_cpu_ms_per_search'):  # fmt: skip
         if key in figures:
             print(f'  {key:<22} {figures[key]}')
     actions = figures.get('actions') or {}

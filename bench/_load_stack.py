@@ -118,6 +118,13 @@ class Redis:
 
         wait_for(lambda: redis.Redis.from_url(self.url).ping(), 'Redis')
 
+    def connections(self) -> int:
+        """Clients connected to this Redis, this question's own connection not counted."""
+        import redis
+
+        with redis.Redis.from_url(self.url) as client:
+            return int(client.info('clients')['connected_clients']) - 1
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()

@@ -70,8 +70,8 @@ class _LastWords(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if 'aborting' in message:
-            self.said = message
+        if 'aborting' in message:  # its read and write loops each give up: the first to say it tells why
+            self.said = f'{self.said} », puis « {message}' if self.said else message
 
     def logger(self) -> logging.Logger:
         """A logger of the tab's own, outside logging's registry (freed with the tab)."""

@@ -212,6 +212,7 @@ class Run:
             samples.append((round(time.monotonic() - measuring), self.rss()))
             await asyncio.sleep(min(30.0, left))
         at_end, servers_at_end = self.rss(), self.server_rss()
+        redis_connections = self.stack.redis.connections()
         pauses = [instance.full_collections(wall_from, time.time()) for instance in self.stack.instances]
         server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
         stop.set()
@@ -233,6 +234,7 @@ class Run:
             server_cpu_s=round(server_cpu, 1),
             server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
             load_client_cpu_s=round(client_cpu, 1),
+            redis_connections_at_end=redis_connections,  # the sessions' connections of both instances
             # Every page of an instance waits while its garbage collector walks the whole heap: the latencies' tail
             full_gc_per_instance=[len(p) for p in pauses],
             full_gc_p50_ms=[round(statistics.median(p)) if p else None for p in pauses],
