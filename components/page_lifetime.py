@@ -8,21 +8,11 @@ Such a page is deleted as soon as its tab's new page is connected and it is not:
 that every full garbage collection walks with the event loop stopped — about half of the pages an instance held
 under load (bench/load.py's heap census: 195–234 pages per instance before, 94–111 after). Its delete handlers run
 first: the wizard saves what was typed just before leaving (pages/wizard/state.Autosave).
-
-A browser that says nothing is taken as gone when it does not answer the server's ping (every 16 s) within
-PING_TIMEOUT. NiceGUI derives that wait from the reconnect timeout (× 0.4: 8 s), which an instance whose event loop
-runs late in a rush misses for the quietest pages — a student reading the wizard's first step or the recap —
-and their sockets were closed under them (bench/load.py: 11 of the 12 errors of a 300-s run, « Server sent 257 »).
 """
 
 import asyncio
 
-from nicegui import Client, app, core
-
-# Seconds the server waits for a browser's answer to its ping before it closes the socket: as long as a page waits
-# for its browser to come back (app.RECONNECT_TIMEOUT). A browser tells the server it leaves (the socket closes),
-# so this only delays noticing a browser that vanished without a word (a phone losing its network).
-PING_TIMEOUT = 20.0
+from nicegui import Client, app
 
 
 def delete_pages_left(tab_id: str | None) -> None:
@@ -46,12 +36,7 @@ def _after_nicegui(client: Client) -> None:
     asyncio.get_running_loop().call_soon(delete_pages_left, client._pinned_tab_id)
 
 
-def _wait_for_late_answers() -> None:
-    core.sio.eio.ping_timeout = PING_TIMEOUT  # NiceGUI sets its own at start-up, before the app's handlers run
-
-
 def install() -> None:
     """Both orders happen: the old page's socket closes before the new page connects, or just after."""
     app.on_connect(_after_nicegui)
     app.on_disconnect(_after_nicegui)
-    app.on_startup(_wait_for_late_answers)

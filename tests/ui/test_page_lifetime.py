@@ -2,11 +2,9 @@
 it is kept; and what a student typed just before leaving the wizard is saved all the same."""
 
 import asyncio
-import json
 from collections.abc import Callable
 
-import httpx
-from nicegui import Client, core
+from nicegui import Client
 from nicegui.testing import User
 from sqlmodel import select
 
@@ -89,14 +87,3 @@ async def test_what_was_typed_just_before_leaving_the_wizard_is_saved(user: User
             return
         await asyncio.sleep(0.1)
     raise AssertionError(f'the last change was not saved: {draft.data.get("health_insurance_fund")!r}')
-
-
-async def test_a_browser_is_given_as_long_to_answer_a_ping_as_a_page_waits_for_it_to_come_back(user: User) -> None:
-    """A rush makes an instance's event loop run late; NiceGUI's 8 s then closed the sockets of students reading."""
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=core.app), base_url='http://pstage') as browser:
-        handshake = await browser.get('/_nicegui_ws/socket.io/', params={'EIO': '4', 'transport': 'polling'})
-
-    assert handshake.text.startswith('0')  # Engine.IO's « open » packet, what the browser's client obeys
-    told = json.loads(handshake.text[1:])
-    assert told['pingTimeout'] == 20_000
-    assert told['pingInterval'] == 16_000
