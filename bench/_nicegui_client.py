@@ -204,6 +204,11 @@ class Tab:
 
     async def _on_disconnect(self, reason: Any = None) -> None:
         said = f' — « {self._last_words.said} »' if self._last_words.said else ''
+        # The WebSocket's own account: 1000 and no error for a TCP connection closed without a close frame,
+        # 1006 for a lost one, the peer's code for a close frame (aiohttp's ClientWebSocketResponse).
+        ws = getattr(getattr(self._sio, 'eio', None), 'ws', None)
+        if ws is not None:
+            said += f' [close code {ws.close_code}, error {ws.exception()!r}]'
         self._dropped = f' (connection dropped {time.strftime("%H:%M:%S")}: {reason}{said})'
 
     async def _on_open(self, message: dict[str, Any]) -> None:
