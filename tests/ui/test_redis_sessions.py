@@ -15,7 +15,9 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psutil
 import pytest
 import redis
 from nicegui import app
@@ -52,6 +54,11 @@ def redis_sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[redis.Redi
     client.close()
 
 
+async def alice_logs_in(user: User) -> None:
+    await log_in(user, 'alice')
+    await user.should_see('Bonjour Alice Bénard.')
+
+
 async def _stored_sessions(client: redis.Redis, prefix: str, *, attempts: int = 50) -> list[dict[str, object]]:
     """The user sessions written under `prefix` (NiceGUI writes them in a background task: wait for them)."""
     for _ in range(attempts):
@@ -67,8 +74,7 @@ async def test_the_login_session_is_written_to_redis(
     redis_sessions: tuple[redis.Redis, str], user: User, world: World
 ) -> None:
     client, prefix = redis_sessions
-    await log_in(user, 'alice')
-    await user.should_see('Bonjour Alice Bénard.')
+    await alice_logs_in(user)
 
     sessions = await _stored_sessions(client, prefix)
     assert {'user_id': world.user_ids['alice'], 'auth_method': 'local'}.items() <= sessions[0].items()
@@ -87,8 +93,7 @@ async def test_a_browser_tab_opens_no_redis_storage_of_its_own(
 ) -> None:
     """Only the login session is shared through Redis: the per-tab storage, unused, costs no connection."""
     client, prefix = redis_sessions
-    await log_in(user, 'alice')
-    await user.should_see('Bonjour Alice Bénard.')
+    await alice_logs_in(user)
     await user.open('/conventions/mes')
     tabs = dict(app.storage._tabs)
     assert tabs  # NiceGUI created the tab's storage…
@@ -96,21 +101,22 @@ async def test_a_browser_tab_opens_no_redis_storage_of_its_own(
     assert list(client.scan_iter(match=f'{prefix}tab-*')) == []
 
 
-def connections_to(client: redis.Redis) -> int:
-    return int(client.info('clients')['connected_clients'])
+def connections_to_redis() -> int:
+    """This process's open connections to the Redis server (other clients of the server not counted)."""
+    port = urlsplit(REDIS_URL).port or 6379
+    return sum(1 for c in psutil.Process().net_connections('tcp') if c.raddr and c.raddr.port == port)
 
 
 async def test_the_sessions_of_an_instance_share_its_connections_to_redis(
     redis_sessions: tuple[redis.Redis, str], user: User, create_user: Callable[[], User], world: World
 ) -> None:
     """NiceGUI's own Redis storage opened two connections per session, and a login makes two sessions."""
-    client, _prefix = redis_sessions
-    before = connections_to(client)
+    before = connections_to_redis()
     for number, login in enumerate(('alice', 'bob', 'chloe', 'dupont', 'roux', 'gestion', 'admin')):
         person = user if number == 0 else create_user()
         await log_in(person, login)
         await person.should_see(marker='current-user')
-    assert connections_to(client) - before <= redis_sessions_module.POOL_SIZE + 1  # and its listener's
+    assert connections_to_redis() - before <= redis_sessions_module.POOL_SIZE + 1  # and its listener's
 
 
 async def logged_in_user_key(client: redis.Redis, prefix: str, user_id: int) -> str:
@@ -143,8 +149,7 @@ async def test_a_logout_on_another_instance_logs_the_student_out_here_too(
 ) -> None:
     """Her browser was sent to the other instance while this one did not answer, and she logged out there."""
     client, prefix = redis_sessions
-    await log_in(user, 'alice')
-    await user.should_see('Bonjour Alice Bénard.')
+    await alice_logs_in(user)
     key = await logged_in_user_key(client, prefix, world.user_ids['alice'])
 
     log_out_on_another_instance(client, key)
@@ -200,8 +205,7 @@ async def test_after_redis_restarts_a_logout_on_another_instance_reaches_this_on
 ) -> None:
     """NiceGUI's own listener stopped for good at the first error: a session then never heard of a logout."""
     client = redis.Redis.from_url(restartable_redis.url)
-    await log_in(user, 'alice')
-    await user.should_see('Bonjour Alice Bénard.')
+    await alice_logs_in(user)
     key = await logged_in_user_key(client, 'nicegui:', world.user_ids['alice'])
 
     restartable_redis.stop()
