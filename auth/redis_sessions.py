@@ -1,9 +1,9 @@
 """Login sessions (NiceGUI's app.storage.user) in Redis: one connection pool and one subscription per instance.
 
 NiceGUI's own Redis storage opens, for every session an instance holds, a Redis client of its own, a second
-connection for the session's pub/sub channel and a task listening to it: two connections to Redis made at each
-login (a login renews the session id, so twice), ~140 objects per session for the garbage collector, and as many
-connections to Redis as sessions in use across the instances. Here every session of an instance shares one client,
+connection for the session's pub/sub channel and a task listening to it: a login (which renews the session id, so
+two sessions) left five connections to Redis open (35 for 7 logins in tests/ui/test_redis_sessions.py), each session
+~140 objects for the garbage collector. Here every session of an instance shares one client,
 and one listener, subscribed to the channels of all sessions at once (a pattern), hands each change to the session
 it names if this instance holds it — a session changed on another instance (its browser sent there while this one
 did not answer) is changed here too, a logout included.
