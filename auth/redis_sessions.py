@@ -10,8 +10,9 @@ did not answer) is changed here too, a logout included.
 
 Same keys, same channels, same JSON as NiceGUI's: the session's data and its behaviour are NiceGUI's
 (RedisPersistentDict: read at the first request, written and published at every change, deleted when cleared).
-While Redis is down a new session starts empty (the student logs in again) and the listener retries every few
-seconds; nothing else is kept in Redis (README, « Deployment »: what happens when Redis stops).
+While Redis is down a session this instance does not hold starts empty (the student logs in again); the listener
+tries again every few seconds, and once Redis is back writes there the sessions the instance holds, the logins made
+meanwhile included. Nothing else is kept in Redis (README, « Deployment »: what happens when Redis stops).
 """
 
 import asyncio
@@ -67,6 +68,8 @@ class SharedRedis:
             pubsub = self.client.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.psubscribe(pattern)
+                if failures:
+                    self._write_back()
                 failures = 0
                 async for message in pubsub.listen():
                     if message['type'] == 'pmessage':
@@ -81,6 +84,13 @@ class SharedRedis:
             finally:
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
+
+    def _write_back(self) -> None:
+        """Redis is back: the sessions this instance holds are written to it again. A login made during the outage
+        (kept in this instance's memory only) would otherwise be lost once its page closed, when NiceGUI forgets
+        a session no page shows and reads it again from Redis at the next request."""
+        for session in list(self.sessions.values()):
+            session.publish()
 
     def _deliver(self, channel: bytes, data: bytes) -> None:
         session = self.sessions.get(channel.decode().removesuffix(CHANGES))

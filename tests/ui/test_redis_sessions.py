@@ -119,8 +119,8 @@ async def test_the_sessions_of_an_instance_share_its_connections_to_redis(
     assert connections_to_redis() - before <= redis_sessions_module.POOL_SIZE + 1  # and its listener's
 
 
-async def logged_in_user_key(client: redis.Redis, prefix: str, user_id: int) -> str:
-    for _ in range(50):
+async def logged_in_user_key(client: redis.Redis, prefix: str, user_id: int, *, attempts: int = 50) -> str:
+    for _ in range(attempts):
         for key in client.scan_iter(match=f'{prefix}user-*'):
             value = client.get(key)
             if value and json.loads(value).get('user_id') == user_id:
@@ -221,4 +221,19 @@ async def test_after_redis_restarts_a_logout_on_another_instance_reaches_this_on
     await forgotten_here('nicegui:', key)
     await user.open('/conventions/mes')
     await user.should_see(marker='login')
+    client.close()
+
+
+async def test_a_login_made_while_redis_is_down_is_written_there_once_it_is_back(
+    restartable_redis: RedisServer, user: User, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Kept in this instance's memory only, it was lost as soon as no page showed it (NiceGUI then reads the
+    session again from Redis): the student found herself logged out at her next click."""
+    restartable_redis.stop()
+    await alice_logs_in(user)
+    restartable_redis.start()
+    caplog.clear()  # the outage's warnings are expected here
+
+    client = redis.Redis.from_url(restartable_redis.url)
+    await logged_in_user_key(client, 'nicegui:', world.user_ids['alice'], attempts=150)  # retried 1, 2, 5 s after
     client.close()
