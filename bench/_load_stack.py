@@ -246,7 +246,7 @@ http {{
             proxy_read_timeout 1h;
             proxy_send_timeout 1h;
             proxy_buffering off;
-            proxy_next_upstream error timeout http_502 http_503;
+            proxy_next_upstream error timeout http_502;
             add_header Set-Cookie "pstage_route=$pstage_route; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax" always;
         }}
     }}
