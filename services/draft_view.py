@@ -7,10 +7,9 @@ from typing import Any
 from sqlmodel import Session
 
 from models import Composante, Contact, Convention, ConventionDraft, Offer, Organisation, Service, Student, Teacher
-from services.database import get_held
 from services.rules import identity
 from services.rules.facts import WizardFacts
-from services.rules.fields import as_id
+from services.rules.loading import chosen_row
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,7 @@ def _name(contact: Contact | Teacher | None) -> str | None:
 
 def _labels(session: Session, data: dict[str, Any]) -> dict[str, str]:
     def get(model: Any, key: str) -> Any:
-        number = as_id(data.get(key))
-        return None if number is None else get_held(session, model, number)
+        return chosen_row(session, model, data.get(key))
 
     found = {
         'organisation_id': getattr(get(Organisation, 'organisation_id'), 'name', None),
@@ -67,9 +65,8 @@ def build_view(
     composante = session.get(Composante, student.composante_id)
     convention = session.get(Convention, draft.convention_id) if draft.convention_id else None
     country = facts.country_code if facts else None
-    if facts is None and (organisation_id := as_id(data.get('organisation_id'))) is not None:
-        organisation = session.get(Organisation, organisation_id)
-        country = organisation.country_code if organisation else None
+    if facts is None and (organisation := chosen_row(session, Organisation, data.get('organisation_id'))):
+        country = organisation.country_code
     assert draft.id is not None
     assert student.id is not None
     return DraftView(

@@ -88,8 +88,9 @@ def other_conventions(
 _FULL_STEPS = frozenset({5, 8})
 
 
-def _get(session: Session, model: Any, raw: Any) -> Any:
-    """The row with that id, or None, without a query when no id was chosen yet."""
+def chosen_row(session: Session, model: Any, raw: Any) -> Any:
+    """The row of the id chosen in the wizard (`raw`, as the draft holds it), kept for the rest of the unit of
+    work; None, without a query, when no id was chosen yet."""
     key = as_id(raw)
     return None if key is None else get_held(session, model, key)
 
@@ -105,7 +106,7 @@ def load_facts(
     steps: Collection[int] = _FULL_STEPS,
 ) -> WizardFacts:
     """The facts the checks of `steps` need (all of them for step 5 or the recap)."""
-    organisation = _get(session, Organisation, data.get('organisation_id'))
+    organisation = chosen_row(session, Organisation, data.get('organisation_id'))
     host = None
     if organisation is not None and organisation.id is not None:
         host = HostFacts(
@@ -115,13 +116,13 @@ def load_facts(
             usable=organisation.closed_on is None and organisation.merged_into_id is None,
             merged_into_id=organisation.merged_into_id,
         )
-    service = _get(session, Service, data.get('service_id'))
+    service = chosen_row(session, Service, data.get('service_id'))
     service_facts = None
     if service is not None and service.id is not None:
         own_country = None if service.same_address else service.country_code
         service_facts = PartyFacts(service.id, organisation_id=service.organisation_id, country_code=own_country)
-    offer = _get(session, Offer, data.get('offer_id'))
-    teacher = _get(session, Teacher, data.get('referent_id'))
+    offer = chosen_row(session, Offer, data.get('offer_id'))
+    teacher = chosen_row(session, Teacher, data.get('referent_id'))
     facts = WizardFacts(
         today=today or date.today(),
         is_staff=is_staff,
@@ -134,7 +135,7 @@ def load_facts(
     )
     if not _FULL_STEPS.intersection(steps):
         return facts
-    composante = _get(session, Composante, data.get('composante_id'))
+    composante = chosen_row(session, Composante, data.get('composante_id'))
     lists = codes(session, NomenclatureKind.THEMATIQUE, NomenclatureKind.FOUND_HOW)
     return replace(
         facts,
@@ -149,7 +150,7 @@ def load_facts(
 
 
 def _contact(session: Session, raw: Any) -> PartyFacts | None:
-    contact = _get(session, Contact, raw)
+    contact = chosen_row(session, Contact, raw)
     if contact is None or contact.id is None:
         return None
     return PartyFacts(contact.id, organisation_id=contact.organisation_id, service_id=contact.service_id)
