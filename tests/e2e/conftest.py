@@ -8,7 +8,6 @@ reason, except in CI (CI set) where that is a failure.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, ViewportSize, sync_playwright
 
 from tests.e2e.journey import ARTIFACTS, AxeReport, Journey
+from tests.integration.live_servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_DIR = Path(__file__).parent / 'axe'
@@ -46,12 +46,6 @@ def _missing(what: str) -> NoReturn:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope='session')
 def axe_source() -> str:
     """axe-core's script, installed from tests/e2e/axe/package-lock.json when missing."""
@@ -68,7 +62,7 @@ def axe_source() -> str:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The application on its own database; yields its base URL."""
     folder = tmp_path_factory.mktemp('e2e-server')
-    port = _free_port()
+    port = free_port()
     env = {
         **{key: value for key, value in os.environ.items() if not key.startswith(('PSTAGE_', 'NICEGUI_', 'PYTEST_'))},
         'PSTAGE_DATABASE_URL': f'sqlite:///{folder / "pstage.db"}',

@@ -32,7 +32,7 @@ def require_tool(name: str) -> None:
     if which(name) is None:
         message = f'{name} is not installed on this machine'
         if os.environ.get('CI'):
-            pytest.fail(f'{message} (CI must run the SSO integration tests)')
+            pytest.fail(f'{message} (CI must run the tests that need it)')
         pytest.skip(message)
 
 

@@ -1,7 +1,6 @@
 """Notifications through a real SMTP server (aiosmtpd on a free local port): the right people get the right
 subjects; with the server down the action still succeeds, and the queued mail goes out once it is back."""
 
-import socket
 from collections.abc import Iterator
 from datetime import timedelta
 from email import message_from_bytes
@@ -17,6 +16,7 @@ from services import amendments, conventions, mail, validations
 from services.database import session_scope
 from settings import reload_settings
 from tests.factories import World
+from tests.integration.live_servers import free_port
 from tests.menu_data import actor
 from tests.wizard_fill import actor as actor_of
 from tests.wizard_fill import add_host, fill
@@ -35,12 +35,6 @@ class Inbox:
         subject = str(make_header(decode_header(message['Subject'])))
         self.received.append(([str(r) for r in envelope.rcpt_tos], subject))
         return '250 Message accepted for delivery'
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

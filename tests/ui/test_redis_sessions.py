@@ -8,8 +8,6 @@ import asyncio
 import contextlib
 import json
 import os
-import shutil
-import socket
 import subprocess
 import time
 import uuid
@@ -27,6 +25,7 @@ from nicegui.testing import User
 
 from auth import redis_sessions as redis_sessions_module
 from tests.factories import World
+from tests.integration.live_servers import free_port, require_tool
 from tests.ui.helpers import log_in
 
 REDIS_URL = os.environ.get('PSTAGE_TEST_REDIS_URL', 'redis://127.0.0.1:6379/0')
@@ -164,9 +163,7 @@ class RedisServer:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        with socket.socket() as probe:
-            probe.bind(('127.0.0.1', 0))
-            self.port = int(probe.getsockname()[1])
+        self.port = free_port()
         self.url = f'redis://127.0.0.1:{self.port}/0'
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -188,10 +185,7 @@ class RedisServer:
 
 @pytest.fixture
 def restartable_redis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RedisServer]:
-    if shutil.which('redis-server') is None:
-        if os.environ.get('CI'):
-            pytest.fail('redis-server is not installed (CI must run the Redis restart test)')
-        pytest.skip('redis-server is not installed')
+    require_tool('redis-server')
     server = RedisServer(tmp_path)
     server.start()
     monkeypatch.setenv('NICEGUI_REDIS_URL', server.url)
