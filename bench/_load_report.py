@@ -61,7 +61,7 @@ def summary(stats: Stats, seconds: float) -> dict[str, Any]:
         'actions_per_second': round(done / seconds, 1) if seconds else 0,
         'errors': sum(len(v) for v in stats.errors.values()),
         'error_kinds': dict(Counter(m[8:120] for v in stats.errors.values() for m in v).most_common(8)),
-        'error_log': sorted(f'{m[:8]}{name}: {m[8:260]}' for name, v in stats.errors.items() for m in v)[:60],
+        'error_log': sorted(f'{m[:8]}{name}: {m[8:400]}' for name, v in stats.errors.items() for m in v)[:60],
         'recoveries': stats.recoveries,
         'sessions_lost': stats.sessions_lost,
         'drafts_behind': stats.drafts_behind,

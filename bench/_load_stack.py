@@ -219,7 +219,7 @@ class Instance:
 NGINX_CONF = """
 worker_processes 1;
 pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
+error_log {dir}/error.log info;
 events {{ worker_connections 4096; }}
 http {{
     access_log off;

@@ -2,7 +2,8 @@
 PYTHONPATH): times every full garbage collection — the event loop, and every page of the instance, stop for its
 whole length — into the file named by PSTAGE_BENCH_GC_LOG, a line « <epoch seconds> <milliseconds> » each.
 `kill -USR2 <instance>` adds a census of what those collections walk (objects tracked, by type) to <log>.census.
-Nothing else changes in the server."""
+`<log>.ws` tells how each WebSocket ended (a close frame from the peer, a lost connection, a keepalive timeout,
+Engine.IO's reason). Nothing else changes in the server."""
 
 import gc
 import multiprocessing
@@ -56,3 +57,55 @@ if LOG:
         del tracked
 
     signal.signal(signal.SIGUSR2, _census)
+
+    # How each WebSocket ends, into <log>.ws (« <epoch seconds> <peer port> <event> <details> »): which side
+    # closed, with or without a close frame, and what Engine.IO said — to tell who drops a student's page.
+    from engineio.async_socket import AsyncSocket
+    from uvicorn.protocols.websockets import wsproto_impl
+
+    _endings: list[str] = []
+    _protocol = wsproto_impl.WSProtocol
+
+    def _ending(protocol: object, event: str) -> None:
+        peer = getattr(protocol, 'client', None) or ('?', 0)
+        _endings.append(f'{time.time():.3f} {peer[1]} {event}\n')
+
+    def _wrap(name: str, describe: object) -> None:
+        original = getattr(_protocol, name)
+
+        def wrapped(self: object, *args: object) -> object:
+            _ending(self, describe(self, *args))  # type: ignore[operator]
+            return original(self, *args)
+
+        setattr(_protocol, name, wrapped)
+
+    _wrap('keepalive_timeout', lambda self: 'keepalive-timeout (close frame 1011, then TCP close)')
+    _wrap('connection_lost', lambda self, exc: f'tcp-lost exc={exc!r} close_sent={self.close_sent}')
+    _wrap('handle_close', lambda self, event: f'peer-close-frame code={event.code}')
+    _wrap('shutdown', lambda self: 'server-shutdown')
+    _original_run_asgi = _protocol.run_asgi
+
+    async def _run_asgi(self: wsproto_impl.WSProtocol) -> None:
+        await _original_run_asgi(self)
+        _ending(self, f'app-returned close_sent={self.close_sent} already_disconnected={self.disconnected}')
+
+    _protocol.run_asgi = _run_asgi  # type: ignore[method-assign]
+    _original_close = AsyncSocket.close
+
+    async def _socket_close(self: AsyncSocket, wait: bool = True, abort: bool = False, reason: object = None) -> None:
+        if not self.closed and not self.closing:
+            _endings.append(f'{time.time():.3f} - engineio-close sid={self.sid} abort={abort} reason={reason}\n')
+        await _original_close(self, wait=wait, abort=abort, reason=reason)
+
+    AsyncSocket.close = _socket_close
+
+    def _write_endings(path: str) -> None:
+        while True:
+            time.sleep(5)
+            lines = _endings[:]
+            del _endings[: len(lines)]
+            if lines:
+                with open(path, 'a', encoding='utf-8') as log:
+                    log.writelines(lines)
+
+    threading.Thread(target=_write_endings, args=(f'{LOG}.ws',), name='bench-ws-log', daemon=True).start()
