@@ -3,7 +3,8 @@ PYTHONPATH): times every full garbage collection — the event loop, and every p
 whole length — into the file named by PSTAGE_BENCH_GC_LOG, a line « <epoch seconds> <milliseconds> » each.
 `kill -USR2 <instance>` adds a census of what those collections walk (objects tracked, by type) to <log>.census.
 `<log>.ws` tells how each WebSocket ended (a close frame from the peer, a lost connection, a keepalive timeout,
-Engine.IO's reason). Nothing else changes in the server."""
+Engine.IO's reason); `<log>.slow` names every callback that held the event loop 40 ms or more. Nothing else changes
+in the server."""
 
 import gc
 import multiprocessing
@@ -109,3 +110,46 @@ if LOG:
                     log.writelines(lines)
 
     threading.Thread(target=_write_endings, args=(f'{LOG}.ws',), name='bench-ws-log', daemon=True).start()
+
+    # Every callback that held the event loop 40 ms or more, into <log>.slow (« <epoch seconds> <milliseconds>
+    # <where> »): what makes every other page of the instance wait. For a task, where its coroutine chain was
+    # suspended before the step that took so long, innermost last.
+    import asyncio.events
+
+    SLOW_MS = 40.0
+    _slow: list[str] = []
+    _handle_run = asyncio.events.Handle._run
+
+    def _suspended_at(callback: object) -> str:
+        task = getattr(callback, '__self__', None)
+        coroutine = task.get_coro() if isinstance(task, asyncio.Task) else None
+        chain: list[str] = []
+        while coroutine is not None and len(chain) < 12:
+            code = getattr(coroutine, 'cr_code', None) or getattr(coroutine, 'gi_code', None)
+            frame = getattr(coroutine, 'cr_frame', None) or getattr(coroutine, 'gi_frame', None)
+            if code is None:
+                break
+            chain.append(f'{code.co_qualname}:{frame.f_lineno if frame is not None else "-"}')
+            coroutine = getattr(coroutine, 'cr_await', None) or getattr(coroutine, 'gi_yieldfrom', None)
+        return ' > '.join(chain) if chain else repr(callback)[:160]
+
+    def _timed_run(self: asyncio.events.Handle) -> None:
+        where = _suspended_at(getattr(self, '_callback', None))
+        began = time.perf_counter()
+        _handle_run(self)
+        elapsed = 1000 * (time.perf_counter() - began)
+        if elapsed >= SLOW_MS:
+            _slow.append(f'{time.time():.3f} {elapsed:.0f} {where}\n')
+
+    asyncio.events.Handle._run = _timed_run  # type: ignore[method-assign]
+
+    def _write_slow(path: str) -> None:
+        while True:
+            time.sleep(5)
+            lines = _slow[:]
+            del _slow[: len(lines)]
+            if lines:
+                with open(path, 'a', encoding='utf-8') as log:
+                    log.writelines(lines)
+
+    threading.Thread(target=_write_slow, args=(f'{LOG}.slow',), name='bench-slow-log', daemon=True).start()
