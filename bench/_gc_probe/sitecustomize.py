@@ -3,7 +3,7 @@ PYTHONPATH): times every full garbage collection — the event loop, and every p
 whole length — into the file named by PSTAGE_BENCH_GC_LOG, a line « <epoch seconds> <milliseconds> » each.
 `kill -USR2 <instance>` adds a census of what those collections walk (objects tracked, by type) to <log>.census.
 `<log>.ws` tells how each WebSocket ended (a close frame from the peer, a lost connection, a keepalive timeout,
-Engine.IO's reason); `<log>.slow` names every callback that held the event loop 40 ms or more. Nothing else changes
+Engine.IO's reason); `<log>.slow` samples what held the event loop 40 ms or more. Nothing else changes
 in the server."""
 
 import gc
@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 import time
+import types
 from collections import Counter
 
 LOG = os.environ.get('PSTAGE_BENCH_GC_LOG')
@@ -111,45 +112,48 @@ if LOG:
 
     threading.Thread(target=_write_endings, args=(f'{LOG}.ws',), name='bench-ws-log', daemon=True).start()
 
-    # Every callback that held the event loop 40 ms or more, into <log>.slow (« <epoch seconds> <milliseconds>
-    # <where> »): what makes every other page of the instance wait. For a task, where its coroutine chain was
-    # suspended before the step that took so long, innermost last.
-    import asyncio.events
-
-    SLOW_MS = 40.0
+    # Every stall of the event loop of 40 ms or more, into <log>.slow (« <epoch seconds> <milliseconds> <stack> »):
+    # what makes every other page of the instance wait. A watchdog thread sees the loop's heartbeat (every 10 ms)
+    # late and samples the main thread's stack, innermost frame last (uvloop's handles cannot be timed from Python).
+    STALL_MS = 40.0
     _slow: list[str] = []
-    _handle_run = asyncio.events.Handle._run
 
-    def _suspended_at(callback: object) -> str:
-        task = getattr(callback, '__self__', None)
-        coroutine = task.get_coro() if isinstance(task, asyncio.Task) else None
-        chain: list[str] = []
-        while coroutine is not None and len(chain) < 12:
-            code = getattr(coroutine, 'cr_code', None) or getattr(coroutine, 'gi_code', None)
-            frame = getattr(coroutine, 'cr_frame', None) or getattr(coroutine, 'gi_frame', None)
-            if code is None:
-                break
-            chain.append(f'{code.co_qualname}:{frame.f_lineno if frame is not None else "-"}')
-            coroutine = getattr(coroutine, 'cr_await', None) or getattr(coroutine, 'gi_yieldfrom', None)
-        return ' > '.join(chain) if chain else repr(callback)[:160]
+    def _stack(frame: types.FrameType | None) -> str:
+        where: list[str] = []
+        while frame is not None and len(where) < 14:
+            code = frame.f_code
+            name = code.co_filename.rsplit('site-packages/', 1)[-1].rsplit('/work/main/', 1)[-1]
+            where.append(f'{name}:{code.co_qualname}:{frame.f_lineno}')
+            frame = frame.f_back
+        return ' < '.join(where)
 
-    def _timed_run(self: asyncio.events.Handle) -> None:
-        where = _suspended_at(getattr(self, '_callback', None))
-        began = time.perf_counter()
-        _handle_run(self)
-        elapsed = 1000 * (time.perf_counter() - began)
-        if elapsed >= SLOW_MS:
-            _slow.append(f'{time.time():.3f} {elapsed:.0f} {where}\n')
+    def _watch_loop(path: str) -> None:
+        main = threading.main_thread().ident or 0
+        while (loop := getattr(sys.modules.get('nicegui.core'), 'loop', None)) is None:
+            time.sleep(1)
+        beat = [time.perf_counter()]
 
-    asyncio.events.Handle._run = _timed_run  # type: ignore[method-assign]
+        def heartbeat() -> None:
+            beat[0] = time.perf_counter()
+            loop.call_later(0.01, heartbeat)
 
-    def _write_slow(path: str) -> None:
+        loop.call_soon_threadsafe(heartbeat)
+        sampled: list[str] = []
+        stalled_since = next_sample = 0.0
         while True:
-            time.sleep(5)
-            lines = _slow[:]
-            del _slow[: len(lines)]
-            if lines:
+            time.sleep(0.01)
+            late = 1000 * (time.perf_counter() - beat[0])
+            if late >= STALL_MS:
+                if not sampled:
+                    stalled_since, next_sample = time.time() - late / 1000, 0.0
+                if late >= next_sample and len(sampled) < 4:  # at 40 ms, then every 100 ms
+                    sampled.append(_stack(sys._current_frames().get(main)))
+                    next_sample = late + 100
+            elif sampled:
+                lasted = 1000 * (time.time() - stalled_since)
+                samples = ' || '.join(dict.fromkeys(sampled))
                 with open(path, 'a', encoding='utf-8') as log:
-                    log.writelines(lines)
+                    log.write(f'{stalled_since:.3f} {lasted:.0f} {samples}\n')
+                sampled = []
 
-    threading.Thread(target=_write_slow, args=(f'{LOG}.slow',), name='bench-slow-log', daemon=True).start()
+    threading.Thread(target=_watch_loop, args=(f'{LOG}.slow',), name='bench-stall-watch', daemon=True).start()
