@@ -34,4 +34,4 @@ async def _loop_once_connected(outbox: Outbox) -> None:
 
 
 def install() -> None:
-    Outbox.loop = _loop_once_connected  # type: ignore[method-assign]  # read when each page creates its outbox
+    Outbox.loop = _loop_once_connected  # type: ignore[method-assign,assignment]  # read when each page creates its outbox

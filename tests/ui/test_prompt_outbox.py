@@ -29,7 +29,7 @@ def outbox_looks() -> Iterator[list[Outbox]]:
             looks.append(caller.f_locals['self'])
         return await sleep(delay, *args, **kwargs)
 
-    asyncio.sleep = noted_sleep  # type: ignore[assignment]
+    asyncio.sleep = noted_sleep
     try:
         yield looks
     finally:
@@ -48,6 +48,7 @@ async def test_the_login_form_answers_without_waiting_for_its_outbox_to_look(
 async def test_the_outbox_of_a_page_whose_browser_never_comes_still_stops(user: User) -> None:
     await user.open('/login')
     page = user.client
+    assert page is not None
     page.tab_id = None  # as before its browser's handshake
     page._connected.clear()
     waiting = asyncio.create_task(prompt_outbox._loop_once_connected(page.outbox))
