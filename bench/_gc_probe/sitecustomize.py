@@ -31,17 +31,18 @@ if LOG:
         else:
             _pauses.append(f'{time.time():.3f} {1000 * (time.perf_counter() - _began[0]):.1f}\n')
 
-    def _write(path: str) -> None:
+    def _write(lines: list[str], path: str) -> None:
+        """Every 5 s, what was added to `lines` goes to the end of `path` (a thread: nothing on the event loop)."""
         while True:
             time.sleep(5)
-            lines = _pauses[:]
-            del _pauses[: len(lines)]
-            if lines:
+            written = lines[:]
+            del lines[: len(written)]
+            if written:
                 with open(path, 'a', encoding='utf-8') as log:
-                    log.writelines(lines)
+                    log.writelines(written)
 
     gc.callbacks.append(_time)
-    threading.Thread(target=_write, args=(LOG,), name='bench-gc-log', daemon=True).start()
+    threading.Thread(target=_write, args=(_pauses, LOG), name='bench-gc-log', daemon=True).start()
 
     def _census(_signal: int, _frame: object) -> None:
         tracked = gc.get_objects()
@@ -101,22 +102,12 @@ if LOG:
 
     AsyncSocket.close = _socket_close
 
-    def _write_endings(path: str) -> None:
-        while True:
-            time.sleep(5)
-            lines = _endings[:]
-            del _endings[: len(lines)]
-            if lines:
-                with open(path, 'a', encoding='utf-8') as log:
-                    log.writelines(lines)
-
-    threading.Thread(target=_write_endings, args=(f'{LOG}.ws',), name='bench-ws-log', daemon=True).start()
+    threading.Thread(target=_write, args=(_endings, f'{LOG}.ws'), name='bench-ws-log', daemon=True).start()
 
     # Every stall of the event loop of 40 ms or more, into <log>.slow (« <epoch seconds> <milliseconds> <stack> »):
     # what makes every other page of the instance wait. A watchdog thread sees the loop's heartbeat (every 10 ms)
     # late and samples the main thread's stack, innermost frame last (uvloop's handles cannot be timed from Python).
     STALL_MS = 40.0
-    _slow: list[str] = []
 
     def _stack(frame: types.FrameType | None) -> str:
         where: list[str] = []
