@@ -71,7 +71,10 @@ if LOG:
 
     def _ending(protocol: object, event: str) -> None:
         peer = getattr(protocol, 'client', None) or ('?', 0)
-        _endings.append(f'{time.time():.3f} {peer[1]} {event}\n')
+        _note_ending(str(peer[1]), event)
+
+    def _note_ending(peer: str, event: str) -> None:
+        _endings.append(f'{time.time():.3f} {peer} {event}\n')
 
     def _wrap(name: str, describe: object) -> None:
         original = getattr(_protocol, name)
@@ -97,7 +100,7 @@ if LOG:
 
     async def _socket_close(self: AsyncSocket, wait: bool = True, abort: bool = False, reason: object = None) -> None:
         if not self.closed and not self.closing:
-            _endings.append(f'{time.time():.3f} - engineio-close sid={self.sid} abort={abort} reason={reason}\n')
+            _note_ending('-', f'engineio-close sid={self.sid} abort={abort} reason={reason}')
         await _original_close(self, wait=wait, abort=abort, reason=reason)
 
     AsyncSocket.close = _socket_close
@@ -108,12 +111,13 @@ if LOG:
     # what makes every other page of the instance wait. A watchdog thread sees the loop's heartbeat (every 10 ms)
     # late and samples the main thread's stack, innermost frame last (uvloop's handles cannot be timed from Python).
     STALL_MS = 40.0
+    PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) + os.sep
 
     def _stack(frame: types.FrameType | None) -> str:
         where: list[str] = []
         while frame is not None and len(where) < 14:
             code = frame.f_code
-            name = code.co_filename.rsplit('site-packages/', 1)[-1].rsplit('/work/main/', 1)[-1]
+            name = code.co_filename.rsplit('site-packages/', 1)[-1].removeprefix(PROJECT)
             where.append(f'{name}:{code.co_qualname}:{frame.f_lineno}')
             frame = frame.f_back
         return ' < '.join(where)
