@@ -97,6 +97,7 @@ class Tab:
     _sio: socketio.AsyncClient | None = None
     _acks: asyncio.Task[None] | None = None
     _dropped: str = ''  # when and why the server's connection dropped, if it did
+    _local_address: str = ''  # the WebSocket's own end (host:port), to find its packets in a capture
     _last_words: _LastWords = field(default_factory=_LastWords)
     _acked_message_id: int = -1
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -159,6 +160,9 @@ class Tab:
             wait_timeout=30,
         )
         self._sio = sio
+        ws = getattr(sio.eio, 'ws', None)
+        address = ws.get_extra_info('sockname') if ws is not None else None
+        self._local_address = f'{address[0]}:{address[1]}' if address else ''
         self._acked_message_id = -1
         self._acks = asyncio.create_task(self._acknowledge(sio))
 
@@ -208,7 +212,7 @@ class Tab:
         # 1006 for a lost one, the peer's code for a close frame (aiohttp's ClientWebSocketResponse).
         ws = getattr(getattr(self._sio, 'eio', None), 'ws', None)
         if ws is not None:
-            said += f' [close code {ws.close_code}, error {ws.exception()!r}]'
+            said += f' [close code {ws.close_code}, error {ws.exception()!r}, from {self._local_address}]'
         self._dropped = f' (connection dropped {time.strftime("%H:%M:%S")}: {reason}{said})'
 
     async def _on_open(self, message: dict[str, Any]) -> None:
