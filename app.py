@@ -18,7 +18,7 @@ from auth import log_masking, redis_sessions
 from auth.guard import register_pages
 from auth.http_security import install_http_security
 from auth.sso_routes import register_sso_routes
-from components import language, nicegui_speedups, page_lifetime, prompt_outbox
+from components import language, nicegui_speedups, page_lifetime, prompt_outbox, websocket_handover
 from pages.errors import register_error_pages
 from services import database, i18n, jobs, schema, search
 from settings import Settings, reload_settings
@@ -32,6 +32,7 @@ def build() -> None:
     nicegui_speedups.install()
     page_lifetime.install()
     prompt_outbox.install()
+    websocket_handover.install()
     log_masking.install()
     i18n.load_catalogues()  # services/locales/*.json: the English interface
     i18n.set_default_language(settings.language)
