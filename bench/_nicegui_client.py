@@ -11,6 +11,7 @@ their text, label or placeholder — never by layout.
 import ast
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import re
@@ -146,7 +147,7 @@ class Tab:
         sio.on('download', self._on_download)
         sio.on('notify', self._on_notify)
         sio.on('run_javascript', self._on_javascript)
-        sio.on('disconnect', self._on_disconnect)
+        sio.on('disconnect', functools.partial(self._on_disconnect, sio))
         self._dropped = ''
         cookies = '; '.join(f'{name}={value}' for name, value in self.http.cookies.items())
         url = (
@@ -206,14 +207,18 @@ class Tab:
         self._version += 1
         self._changed.set()
 
-    async def _on_disconnect(self, reason: Any = None) -> None:
+    async def _on_disconnect(self, sio: socketio.AsyncClient, reason: Any = None) -> None:
+        if sio is not self._sio:  # a page this tab left (close() forgets its client first)
+            return
         said = f' — « {self._last_words.said} »' if self._last_words.said else ''
-        # The WebSocket's own account: 1000 and no error for a TCP connection closed without a close frame,
-        # 1006 for a lost one, the peer's code for a close frame (aiohttp's ClientWebSocketResponse).
+        # The WebSocket's own account (aiohttp's ClientWebSocketResponse): the peer's code for a close frame; for a
+        # TCP connection that ended without one, 1006 and « Cannot write to closing transport » (its own close frame
+        # could not leave) — whichever end closed it: a capture of the local address's packets tells which.
         ws = getattr(getattr(self._sio, 'eio', None), 'ws', None)
         if ws is not None:
             said += f' [close code {ws.close_code}, error {ws.exception()!r}, from {self._local_address}]'
         self._dropped = f' (connection dropped {time.strftime("%H:%M:%S")}: {reason}{said})'
+        self._changed.set()  # a wait in progress ends now
 
     async def _on_open(self, message: dict[str, Any]) -> None:
         self._seen(message)
@@ -294,7 +299,8 @@ class Tab:
     ) -> None:
         """Wait until the server's updates make `condition` true (a string: an element showing those words).
 
-        An error notification meanwhile ends the wait at once, as it would stop a user: PageError with its text.
+        An error notification meanwhile ends the wait at once, as it would stop a user: PageError with its text;
+        so does a dropped connection (nothing more can come).
         """
         check = (lambda: self.sees(condition)) if isinstance(condition, str) else condition
         deadline = time.monotonic() + timeout
@@ -303,6 +309,8 @@ class Tab:
             remaining = deadline - time.monotonic()
             if self.failures > failures:
                 raise PageError(f'{self.path}: « {what or condition} » refused [{self.notifications[-1]}]')
+            if self._dropped:
+                raise PageError(f'{self.path}: « {what or condition} » not shown, not connected{self._dropped}')
             if remaining <= 0:
                 shown = '; '.join(self.notifications[-3:])
                 raise PageError(f'{self.path}: « {what or condition} » not shown within {timeout:.0f} s [{shown}]')

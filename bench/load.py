@@ -156,7 +156,7 @@ class Run:
         from playwright.async_api import async_playwright
 
         async with async_playwright() as playwright:
-            chromium = await playwright.chromium.launch(executable_path=browser.CHROMIUM, args=browser.ARGS)
+            chromium = await playwright.chromium.launch(executable_path=browser.executable(), args=browser.ARGS)
 
             async def loop(index: int) -> None:
                 await asyncio.sleep(5 * index)

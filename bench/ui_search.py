@@ -29,7 +29,7 @@ from playwright.sync_api import Locator, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._load_browser import ARGS, CHROMIUM, available  # noqa: E402
+from bench._load_browser import ARGS, available, executable  # noqa: E402
 from bench._load_scenario import NIR  # noqa: E402
 from components.debounce import DEBOUNCE  # noqa: E402
 from tests.integration.live_servers import free_port, running  # noqa: E402
@@ -200,7 +200,7 @@ def main(argv: list[str]) -> int:
     results: dict[str, list[tuple[float | None, bool]]] = {}
     with demo_server() as (base, database), sync_playwright() as driver:
         asked = queries(database, count)
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = driver.chromium.launch(executable_path=executable(), args=ARGS)
         page = browser.new_context(base_url=base, locale='fr-FR').new_page()
         page.set_default_timeout(30_000)
         box = log_in_and_open_wizard(page)
