@@ -1,9 +1,9 @@
 """Slow work off the event loop, with a « Chargement… » indicator when it lasts more than half a second.
 
 `in_thread` / `io_bound` run a service in a worker thread in the tab's language (so its messages are
-translated); `cpu_bound` runs pure work in a worker process, below the pages' priority (services.worker_priority).
-The frame draws one indicator per tab (`indicator()`): a fixed spinner with a polite live region, shown only when
-a wait goes past DELAY, so quick answers do not flicker.
+translated); `cpu_bound` runs pure work in a worker process. The frame draws one indicator per tab
+(`indicator()`): a fixed spinner with a polite live region, shown only when a wait goes past DELAY, so
+quick answers do not flicker.
 """
 
 import asyncio
@@ -19,7 +19,6 @@ from nicegui.client import Client
 
 from components.language import tab_client
 from services.i18n import _, current_language, set_language
-from services.worker_priority import AtWorkerPriority
 
 DELAY = 0.5  # seconds before the indicator appears
 P = ParamSpec('P')
@@ -115,7 +114,7 @@ async def in_thread(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> 
 
 
 async def cpu_bound(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
-    """`run.cpu_bound` with the indicator (pure work: no database, no translation), at the workers' priority."""
+    """`run.cpu_bound` with the indicator (pure work: no database, no translation)."""
     async with waiting():
-        result = await run.cpu_bound(AtWorkerPriority(func), *args, **kwargs)
+        result = await run.cpu_bound(func, *args, **kwargs)
     return _cancelled_unless(result)

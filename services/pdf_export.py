@@ -27,7 +27,6 @@ from services.documents import PrintJob
 from services.documents_context import convention_context
 from services.i18n import _
 from services.permissions import Action, require
-from services.worker_priority import yield_to_pages
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
 
@@ -53,9 +52,7 @@ def default_workers() -> int:
 
 
 def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=workers or default_workers(), mp_context=_pool_context(), initializer=yield_to_pages
-    )
+    return ProcessPoolExecutor(max_workers=workers or default_workers(), mp_context=_pool_context())
 
 
 def render_many(
