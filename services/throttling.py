@@ -42,9 +42,7 @@ class TooManyAttempts(Exception):
         )
 
 
-def _retry_at(
-    session: Session, column: Any, value: str, limit: int, now: datetime
-) -> datetime | None:
+def _retry_at(session: Session, column: Any, value: str, limit: int, now: datetime) -> datetime | None:
     window = timedelta(seconds=get_settings().login_failure_window_seconds)
     recent = session.exec(
         select(LoginFailure.at).where(column == value, LoginFailure.at > now - window).order_by(LoginFailure.at.desc())  # type: ignore[attr-defined]
