@@ -85,6 +85,16 @@ class BrowserStudent:
                  stats: Stats) -> None:  # fmt: skip
         self.browser, self.base_url, self.login, self.password = browser, base_url, login, password
         self.organisation, self.teacher, self.stats = organisation, teacher, stats
+        self.page: Any = None
+
+    async def page_says(self) -> str:
+        """The error texts the page shows (notifications, fields in error): why a wait ran out, as a person sees."""
+        try:
+            texts = await self.page.locator('.q-notification, .q-field--error .q-field__messages').all_inner_texts()
+        except Exception:  # no page, or the page itself is gone
+            return ''
+        shown = ' | '.join(' '.join(text.split()) for text in texts if text.strip())
+        return f' [la page affiche : {shown[:300]}]' if shown else ''
 
     @asynccontextmanager
     async def action(self, name: str) -> Any:
@@ -94,7 +104,7 @@ class BrowserStudent:
         try:
             yield clock
         except Exception as error:
-            detail = str(error).splitlines()[0][:160]
+            detail = str(error).splitlines()[0][:160] + await self.page_says()
             self.stats.fail(name, f'{type(error).__name__}: {detail} ({self.organisation} / {self.teacher})')
             raise FlowFailed(name) from error
         self.stats.add(name, clock.waited)
@@ -105,7 +115,7 @@ class BrowserStudent:
         expect.set_options(timeout=TIMEOUT_MS)  # the machine is loaded: wait as long as the Socket.IO users do
         context = await self.browser.new_context(base_url=self.base_url, locale='fr-FR')
         context.set_default_timeout(TIMEOUT_MS)
-        page = await context.new_page()
+        page = self.page = await context.new_page()
         try:
             async with self.action('navigateur : connexion') as clock:
                 async with clock.wait():
