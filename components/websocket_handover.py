@@ -15,31 +15,23 @@ Installed by app.build: once the connection belongs to a WebSocket, the late « 
 uvicorn counts responses and otherwise ignored.
 """
 
-from collections.abc import Callable
-
 # uvicorn's default parser, and NiceGUI's. Its h11 parser is not concerned: it holds a request back until the
 # response before it has ended.
 try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 except ImportError:  # pragma: no cover - httptools not installed: uvicorn serves with h11
     HttpToolsProtocol = None  # type: ignore[assignment,misc]
+else:
+    _uvicorn_completion = HttpToolsProtocol.on_response_complete
 
-Completion = Callable[['HttpToolsProtocol'], None]
+
+def _completed(protocol: HttpToolsProtocol) -> None:
+    if protocol.transport.get_protocol() is not protocol:  # the connection is a WebSocket's now
+        protocol.server_state.total_requests += 1
+        return
+    _uvicorn_completion(protocol)
 
 
 def install() -> None:
-    if HttpToolsProtocol is not None and not getattr(HttpToolsProtocol.on_response_complete, 'keeps_websockets', 0):
-        HttpToolsProtocol.on_response_complete = _unless_handed_over(  # type: ignore[method-assign,assignment]
-            HttpToolsProtocol.on_response_complete
-        )
-
-
-def _unless_handed_over(on_response_complete: Completion) -> Completion:
-    def completed(protocol: HttpToolsProtocol) -> None:
-        if protocol.transport.get_protocol() is not protocol:  # the connection is a WebSocket's now
-            protocol.server_state.total_requests += 1
-            return
-        on_response_complete(protocol)
-
-    completed.keeps_websockets = True  # type: ignore[attr-defined]
-    return completed
+    if HttpToolsProtocol is not None:
+        HttpToolsProtocol.on_response_complete = _completed  # type: ignore[method-assign,assignment]

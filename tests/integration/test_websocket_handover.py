@@ -25,11 +25,7 @@ KEEP_ALIVE_SECONDS = 1  # uvicorn's timer after a response (5 s by default)
 
 
 async def page_then_websocket(scope: dict[str, Any], receive: Any, send: Any) -> None:
-    if scope['type'] == 'lifespan':
-        while (await receive())['type'] != 'lifespan.shutdown':
-            await send({'type': 'lifespan.startup.complete'})
-        await send({'type': 'lifespan.shutdown.complete'})
-    elif scope['type'] == 'http':
+    if scope['type'] == 'http':
         await send({'type': 'http.response.start', 'status': 200, 'headers': [(b'content-length', b'%d' % len(PAGE))]})
         await send({'type': 'http.response.body', 'body': PAGE, 'more_body': True})
         await asyncio.sleep(0.3)
@@ -47,7 +43,7 @@ def server() -> Iterator[int]:
     port = free_port()
     config = uvicorn.Config(
         page_then_websocket, host='127.0.0.1', port=port, http='httptools', ws='wsproto',
-        timeout_keep_alive=KEEP_ALIVE_SECONDS, log_level='warning',
+        timeout_keep_alive=KEEP_ALIVE_SECONDS, lifespan='off', log_level='warning',
     )  # fmt: skip
     served = uvicorn.Server(config)
     thread = threading.Thread(target=served.run, daemon=True)
