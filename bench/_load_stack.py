@@ -50,6 +50,14 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ['runuser', '-u', 'postgres', '--', *command] if os.geteuid() == 0 else command
 
 
+def schedstat(pid: int, tid: int | None = None) -> tuple[float, float, int]:
+    """A thread's (seconds on a CPU, seconds waiting in the run queue for one, times it was put on a CPU), from
+    /proc/<pid>/task/<tid>/schedstat (the main thread when `tid` is None). The wait is what a busy machine adds
+    to every answer of that thread: it tells apart a slow server from a server waiting for a core."""
+    fields = Path(f'/proc/{pid}/task/{tid or pid}/schedstat').read_text().split()
+    return int(fields[0]) / 1e9, int(fields[1]) / 1e9, int(fields[2])
+
+
 @dataclass
 class Postgres:
     directory: Path
@@ -193,6 +201,12 @@ class Instance:
         main = psutil.Process(self.process.pid)
         times = [p.cpu_times() for p in [main, *main.children(recursive=True)]]
         return sum(t.user + t.system for t in times)
+
+    def main_thread_schedstat(self) -> tuple[float, float, int]:
+        """The server's event-loop thread: see `schedstat` (zeros when the instance is not running)."""
+        if self.process is None or self.process.poll() is not None:
+            return (0.0, 0.0, 0)
+        return schedstat(self.process.pid)
 
     def full_collections(self, since: float, until: float) -> list[float]:
         """Milliseconds of each full garbage collection of this instance between two time.time() instants."""

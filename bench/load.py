@@ -33,10 +33,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import _load_browser as browser
-from bench._load_report import print_phase, summary
+from bench._load_report import percentile, print_phase, summary
 from bench._load_scenario import FlowFailed, Stats, Student
 from bench._load_setup import LOAD_PASSWORD, LoadWorld, integrity, prepare
-from bench._load_stack import ENCRYPTION_KEY, STORAGE_SECRET, Instance, Nginx, Stack
+from bench._load_stack import ENCRYPTION_KEY, STORAGE_SECRET, Instance, Nginx, Stack, schedstat
 
 GRACE = 150.0  # seconds a phase waits, after its end, for the flows in progress
 # Phase 1's pace: a student reads each screen and types its fields before the next action (uniformly 0.5 to 1.5
@@ -64,6 +64,31 @@ def say(text: str) -> None:
 
 def mebibytes(value: int) -> float:
     return round(value / 2**20, 1)
+
+
+def lag_probe(samples: list[float], period: float = 0.01) -> 'asyncio.Task[None]':
+    """How late this process's event loop wakes up (into `samples`, in seconds): every time measured here
+    includes that lateness, the answer having waited in this process's socket for the loop to read it."""
+
+    async def probe() -> None:
+        while True:
+            began = time.perf_counter()
+            await asyncio.sleep(period)
+            samples.append(time.perf_counter() - began - period)
+
+    return asyncio.create_task(probe())
+
+
+def scheduling(before: tuple[float, float, int], after: tuple[float, float, int]) -> dict[str, float]:
+    """A thread's scheduling between two `schedstat` readings: its CPU seconds, the seconds it waited for a core
+    per CPU second, the times it was put on a core, and its mean wait for each (ms)."""
+    ran, waited, slices = (b - a for a, b in zip(before, after, strict=True))
+    return {
+        'cpu_s': round(ran, 1),
+        'wait_per_cpu_s': round(waited / ran, 2) if ran else 0.0,
+        'slices': int(slices),
+        'wait_ms_per_slice': round(1000 * waited / slices, 3) if slices else 0.0,
+    }
 
 
 def growth_percent(before: list[float], after: list[float]) -> list[float]:
@@ -208,6 +233,9 @@ class Run:
         servers_after_warmup = self.server_rss()
         wall_from = time.time()
         cpu_before, client_before = self.server_cpu(), time.process_time()
+        threads_before = [i.main_thread_schedstat() for i in self.stack.instances], schedstat(os.getpid())
+        lateness: list[float] = []
+        probe = lag_probe(lateness)
         while (left := measuring + soak - time.monotonic()) > 0 and not task.done():
             samples.append((round(time.monotonic() - measuring), self.rss()))
             await asyncio.sleep(min(30.0, left))
@@ -215,6 +243,8 @@ class Run:
         redis_connections = self.stack.redis.connections()
         pauses = [instance.full_collections(wall_from, time.time()) for instance in self.stack.instances]
         server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
+        threads_after = [i.main_thread_schedstat() for i in self.stack.instances], schedstat(os.getpid())
+        probe.cancel()
         stop.set()
         await task
         browser_problem = await browsers
@@ -234,6 +264,16 @@ class Run:
             server_cpu_s=round(server_cpu, 1),
             server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
             load_client_cpu_s=round(client_cpu, 1),
+            # What waiting for a core adds: the servers' event-loop threads, and this client's own loop, whose
+            # lateness is in every time it measures (a student's browser runs on her machine, this on theirs)
+            server_main_threads=[scheduling(a, b) for a, b in zip(threads_before[0], threads_after[0], strict=True)],
+            load_client_main_thread=scheduling(threads_before[1], threads_after[1]),
+            load_client_loop_lateness_ms={
+                'p50': round(1000 * statistics.median(lateness), 1) if lateness else None,
+                'p95': round(1000 * percentile(lateness, 0.95), 1) if lateness else None,
+                'p99': round(1000 * percentile(lateness, 0.99), 1) if lateness else None,
+                'max': round(1000 * max(lateness), 1) if lateness else None,
+            },
             redis_connections_at_end=redis_connections,  # the sessions' connections of both instances
             # Every page of an instance waits while its garbage collector walks the whole heap: the latencies' tail
             full_gc_per_instance=[len(p) for p in pauses],
