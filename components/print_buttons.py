@@ -79,7 +79,7 @@ class PrintButtons(ui.column):
                 )
                 ui.label(self.filename).classes('text-sm text-grey-8').mark('print-filename')
             ui.label(_('Aperçu de la première page')).classes('text-sm text-grey-8')
-            source = 'data:image/png;base64,' + base64.b64encode(preview).decode()
+            source = 'data:image/jpeg;base64,' + base64.b64encode(preview).decode()
             ui.image(source).classes('w-full max-w-2xl border shadow').props(
                 f'alt="{_("Aperçu de la première page")}"'
             ).mark('print-preview')

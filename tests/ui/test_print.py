@@ -26,7 +26,7 @@ async def test_student_previews_and_downloads_the_convention_from_the_recap(user
     user.find(marker='print-convention-fr').click()
     await user.should_see(marker='print-preview', retries=RENDER_RETRIES)
     preview = user.find(kind=ui.image, marker='print-preview').elements.pop()
-    assert preview.source.startswith('data:image/png;base64,')
+    assert preview.source.startswith('data:image/jpeg;base64,')
     await user.should_see('convention-2026-000002.pdf')
 
     user.find(marker='print-download').click()

@@ -54,3 +54,15 @@ def test_french_figures_use_a_non_breaking_space_and_other_languages_their_own_m
     assert format_number(280.0, 'de') == '280'
     assert format_long_date(date(2027, 1, 1), 'fr') == '1 janvier 2027'
     assert format_long_date(date(2027, 1, 1), 'de') == '1. Januar 2027'
+
+
+def test_documents_are_rendered_with_reportlab_s_compiled_helpers_and_binary_streams(world: World) -> None:
+    """What keeps a rendering cheap (bench/pdf.py): ReportLab's C helpers rather than their Python stand-ins,
+    and streams only compressed, not also spelled out in ASCII85."""
+    from reportlab.lib import rl_accel
+
+    assert sorted(rl_accel._py_funcs) == []  # every helper came from the compiled module (rl-accel)
+    pdf = print_convention(actor(world, 'gestion'), create_rich_convention(world))
+    assert b'/ASCII85Decode' not in pdf
+    assert b'/FlateDecode' in pdf
+    assert 'Convention n°' in pdf_text(pdf)
