@@ -202,6 +202,21 @@ class Instance:
         times = [p.cpu_times() for p in [main, *main.children(recursive=True)]]
         return sum(t.user + t.system for t in times)
 
+    def cpu_by_part(self) -> dict[str, float]:
+        """CPU seconds so far of the event-loop thread, of the server's other threads (database calls, password
+        checks), and of its worker processes (PDF renderings)."""
+        if self.process is None or self.process.poll() is not None:
+            return {'event_loop': 0.0, 'threads': 0.0, 'workers': 0.0}
+        main = psutil.Process(self.process.pid)
+        threads = {t.id: t.user_time + t.system_time for t in main.threads()}
+        workers = [p.cpu_times() for p in main.children(recursive=True)]
+        loop = threads.pop(self.process.pid, 0.0)
+        return {
+            'event_loop': loop,
+            'threads': sum(threads.values()),
+            'workers': sum(t.user + t.system for t in workers),
+        }
+
     def main_thread_schedstat(self) -> tuple[float, float, int]:
         """The server's event-loop thread: see `schedstat` (zeros when the instance is not running)."""
         if self.process is None or self.process.poll() is not None:

@@ -234,6 +234,7 @@ class Run:
         wall_from = time.time()
         cpu_before, client_before = self.server_cpu(), time.process_time()
         threads_before = [i.main_thread_schedstat() for i in self.stack.instances], schedstat(os.getpid())
+        parts_before = [i.cpu_by_part() for i in self.stack.instances]
         lateness: list[float] = []
         probe = lag_probe(lateness)
         while (left := measuring + soak - time.monotonic()) > 0 and not task.done():
@@ -244,6 +245,7 @@ class Run:
         pauses = [instance.full_collections(wall_from, time.time()) for instance in self.stack.instances]
         server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
         threads_after = [i.main_thread_schedstat() for i in self.stack.instances], schedstat(os.getpid())
+        parts_after = [i.cpu_by_part() for i in self.stack.instances]
         probe.cancel()
         stop.set()
         await task
@@ -263,6 +265,14 @@ class Run:
             # CPU is what a shared machine cannot hide: per flow it says what each student costs the servers
             server_cpu_s=round(server_cpu, 1),
             server_cpu_ms_per_flow=round(1000 * server_cpu / stats.flows) if stats.flows else None,
+            server_cpu_ms_per_flow_by_part={
+                part: round(
+                    1000 * sum(a[part] - b[part] for b, a in zip(parts_before, parts_after, strict=True)) / stats.flows
+                )
+                for part in ('event_loop', 'threads', 'workers')
+            }
+            if stats.flows
+            else None,
             load_client_cpu_s=round(client_cpu, 1),
             # What waiting for a core adds: the servers' event-loop threads, and this client's own loop, whose
             # lateness is in every time it measures (a student's browser runs on her machine, this on theirs)
