@@ -327,7 +327,9 @@ class Stack:
     nginx: Nginx
 
     @classmethod
-    def create(cls, directory: Path, count: int, *, pool_size: int = 10) -> 'Stack':
+    def create(cls, directory: Path, count: int, *, pool_size: int = 10, stalls: bool = False) -> 'Stack':
+        """With `stalls`, each instance also logs what held its event loop 40 ms or more (bench/_gc_probe): a
+        diagnosis, off by default, its watchdog waking the loop and a thread a hundred times a second each."""
         postgres, redis_server = Postgres(directory / 'postgres'), Redis(directory / 'redis')
         instances = []
         for index in range(count):
@@ -336,6 +338,7 @@ class Stack:
             env.update(
                 PYTHONPATH=os.pathsep.join([str(GC_PROBE), str(ROOT)]),
                 PSTAGE_BENCH_GC_LOG=str(directory / f'instance-{index + 1}' / GC_LOG),
+                PSTAGE_BENCH_STALLS='1' if stalls else '',
                 PSTAGE_HOST='127.0.0.1',
                 PSTAGE_PORT=str(port),
                 PSTAGE_DATABASE_URL=postgres.url,

@@ -415,6 +415,9 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument('--browsers', type=int, help='real Chromium users during phase 1 (1)')
     parser.add_argument('--phases', default='1234', help='phases to run, e.g. 13 (default: all)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary directory (logs)')
+    parser.add_argument(
+        '--stalls', action='store_true', help="log what holds an instance's event loop 40 ms or more (costs CPU)"
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     if quick and '--think' not in argv:
@@ -484,7 +487,7 @@ def main(argv: list[str]) -> int:
     args = options(argv)
     directory = Path(tempfile.mkdtemp(prefix='pstage-load-'))
     directory.chmod(0o755)  # the private PostgreSQL runs as the postgres user
-    stack = Stack.create(directory, 2)
+    stack = Stack.create(directory, 2, stalls=args.stalls)
 
     def interrupted(signum: int, _frame: object) -> None:  # stop every server at once, even mid-phase
         stack.stop()

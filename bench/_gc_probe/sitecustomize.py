@@ -3,8 +3,8 @@ PYTHONPATH): times every full garbage collection — the event loop, and every p
 whole length — into the file named by PSTAGE_BENCH_GC_LOG, a line « <epoch seconds> <milliseconds> » each.
 `kill -USR2 <instance>` adds a census of what those collections walk (objects tracked, by type) to <log>.census.
 `<log>.ws` tells how each WebSocket ended (a close frame from the peer, a lost connection, a keepalive timeout,
-Engine.IO's reason); `<log>.slow` samples what held the event loop 40 ms or more. Nothing else changes
-in the server."""
+Engine.IO's reason); with PSTAGE_BENCH_STALLS set, `<log>.slow` samples what held the event loop 40 ms or
+more. Nothing else changes in the server."""
 
 import gc
 import multiprocessing
@@ -151,4 +151,5 @@ if LOG:
                     log.write(f'{stalled_since:.3f} {lasted:.0f} {samples}\n')
                 sampled = []
 
-    threading.Thread(target=_watch_loop, args=(f'{LOG}.slow',), name='bench-stall-watch', daemon=True).start()
+    if os.environ.get('PSTAGE_BENCH_STALLS'):  # load.py --stalls: its heartbeat costs the loop 100 wake-ups a second
+        threading.Thread(target=_watch_loop, args=(f'{LOG}.slow',), name='bench-stall-watch', daemon=True).start()
