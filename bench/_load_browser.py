@@ -96,6 +96,18 @@ class BrowserStudent:
         shown = ' | '.join(' '.join(text.split()) for text in texts if text.strip())
         return f' [la page affiche : {shown[:300]}]' if shown else ''
 
+    @staticmethod
+    def what_failed(error: Exception) -> str:
+        """The error's first line, and for a Playwright wait what it waited for and the last thing it saw
+        (its call log: « waiting for get_by_role(…) », « element is not visible », « … intercepts pointer events »)."""
+        lines = [line.strip(' -') for line in str(error).splitlines()]
+        waited = next((line for line in lines if line.startswith('waiting for')), '')
+        seen = [
+            line for line in lines[1:] if line and line != 'Call log:' and not line.startswith(('retrying', 'waiting'))
+        ]
+        last = seen[-1] if seen else ''
+        return ' · '.join(dict.fromkeys(part[:160] for part in (lines[0] if lines else '', waited, last) if part))
+
     @asynccontextmanager
     async def action(self, name: str) -> Any:
         """One step of the flow; its time is the sum of its waits (`clock.wait()`): from a click to the page
@@ -104,7 +116,7 @@ class BrowserStudent:
         try:
             yield clock
         except Exception as error:
-            detail = str(error).splitlines()[0][:160] + await self.page_says()
+            detail = self.what_failed(error) + await self.page_says()
             self.stats.fail(name, f'{type(error).__name__}: {detail} ({self.organisation} / {self.teacher})')
             raise FlowFailed(name) from error
         self.stats.add(name, clock.waited)
