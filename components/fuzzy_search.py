@@ -102,8 +102,10 @@ class FuzzySearch(ui.column):
     def _show(self, results: list[SearchResult], message: str) -> None:
         if self.is_deleted:
             return
-        self._results, self._highlighted = results, -1
         self.status.set_text(message)
+        if results == self._results:  # the same list again (the same text searched twice): the one shown stays, so
+            return  # a click already on its way to one of its results is not lost with the element it clicked
+        self._results, self._highlighted = results, -1
         self.list.clear()
         self.list.visible = bool(results)
         self.input.props(f'aria-expanded={"true" if results else "false"}')
