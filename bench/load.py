@@ -233,7 +233,8 @@ class Run:
         servers_after_warmup = self.server_rss()
         wall_from = time.time()
         cpu_before, client_before = self.server_cpu(), time.process_time()
-        threads_before = [i.main_thread_schedstat() for i in self.stack.instances], schedstat(os.getpid())
+        loops_before = [i.main_thread_schedstat() for i in self.stack.instances]
+        client_loop_before = schedstat(os.getpid())
         parts_before = [i.cpu_by_part() for i in self.stack.instances]
         lateness: list[float] = []
         probe = lag_probe(lateness)
@@ -244,7 +245,8 @@ class Run:
         redis_connections = self.stack.redis.connections()
         pauses = [instance.full_collections(wall_from, time.time()) for instance in self.stack.instances]
         server_cpu, client_cpu = self.server_cpu() - cpu_before, time.process_time() - client_before
-        threads_after = [i.main_thread_schedstat() for i in self.stack.instances], schedstat(os.getpid())
+        loops_after = [i.main_thread_schedstat() for i in self.stack.instances]
+        client_loop_after = schedstat(os.getpid())
         parts_after = [i.cpu_by_part() for i in self.stack.instances]
         probe.cancel()
         stop.set()
@@ -276,8 +278,8 @@ class Run:
             load_client_cpu_s=round(client_cpu, 1),
             # What waiting for a core adds: the servers' event-loop threads, and this client's own loop, whose
             # lateness is in every time it measures (a student's browser runs on her machine, this on theirs)
-            server_main_threads=[scheduling(a, b) for a, b in zip(threads_before[0], threads_after[0], strict=True)],
-            load_client_main_thread=scheduling(threads_before[1], threads_after[1]),
+            server_main_threads=[scheduling(b, a) for b, a in zip(loops_before, loops_after, strict=True)],
+            load_client_main_thread=scheduling(client_loop_before, client_loop_after),
             load_client_loop_lateness_ms={
                 'p50': round(1000 * statistics.median(lateness), 1) if lateness else None,
                 'p95': round(1000 * percentile(lateness, 0.95), 1) if lateness else None,
