@@ -83,6 +83,9 @@ class Autosave:
         self.wizard.unsaved.add(self)
 
     def cancel(self) -> None:
+        """Drop the save still waiting for the end of the typing; a save already under way goes to its end.
+        Cancelled there, it would give the wizard's lock up while its thread goes on writing: the next save (more
+        typing, « Valider ») could then commit first, and the older values after it, over hers."""
         self.wizard.unsaved.discard(self)
         if self._pending is not None and not self._pending.done():
             self._pending.cancel()
@@ -96,6 +99,7 @@ class Autosave:
 
     async def _save(self) -> None:
         await asyncio.sleep(self.DELAY)
+        self._pending = None  # under way: no longer cancelled (see `cancel`)
         self.wizard.unsaved.discard(self)
         if self.anchor.is_deleted:
             return

@@ -1,6 +1,9 @@
 """Step 1's offer shortcut lands on step 3 with the offer's host; a draft left half-way is found again elsewhere."""
 
+import asyncio
+import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from nicegui import ui
@@ -9,15 +12,18 @@ from sqlmodel import select
 
 from models import ConventionDraft, Offer, OfferStatus
 from pages.wizard.state import Wizard
+from services import drafts
 from services.database import session_scope
 from tests.factories import World
 from tests.ui.helpers import log_in, record_worker_trips
+from tests.ui.test_wizard_content_parts import open_content_step, saved_draft
 from tests.ui.wizard_steps import (
     NIR,
     field_value,
     fill_student_step,
     is_drawn,
     open_step,
+    set_value,
     should_be_at_step,
     start_wizard,
 )
@@ -102,6 +108,43 @@ async def test_what_is_typed_is_saved_without_validating(user: User, world: Worl
     user.find(marker='wizard-start').click()
     await user.should_see(marker='student-identity')
     assert field_value(user, 'student-health_insurance_fund') == 'CPAM de Saône-et-Loire'
+
+
+async def test_valider_during_a_slow_autosave_keeps_the_newer_text(
+    user: User, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autosave's save is still on its way to the database (a busy server) when she changes the subject and
+    clicks « Valider »: that save ends first, then hers, so the draft keeps what she typed last."""
+    convention_id = await open_content_step(user, world)
+    first_save_started, first_save_may_go, first_save_done = threading.Event(), threading.Event(), threading.Event()
+    real_save_step = drafts.save_step
+
+    def save_step(actor: Any, draft_id: int, step: int, values: dict[str, Any]) -> drafts.StepResult:
+        if first_save_started.is_set():
+            return real_save_step(actor, draft_id, step, values)
+        first_save_started.set()
+        first_save_may_go.wait(timeout=10)
+        try:
+            return real_save_step(actor, draft_id, step, values)
+        finally:
+            first_save_done.set()
+
+    monkeypatch.setattr(drafts, 'save_step', save_step)
+    # Dates clear of her other convention, and the gratification that both stages then call for.
+    set_value(user, 'content-start_date', '07/06/2027')
+    set_value(user, 'content-end_date', '30/07/2027')
+    user.find(marker='content-gratified').click()
+    user.find(marker='content-gratification_amount_cents').type('700')
+    set_value(user, 'content-subject', 'Premier sujet')
+    assert await asyncio.to_thread(first_save_started.wait, 5), 'the autosave did not start'
+    set_value(user, 'content-subject', 'Sujet définitif')
+    user.find(marker='step5-validate').click()
+    await asyncio.sleep(0.3)  # « Valider » waits for the autosave under way, however long it takes
+    first_save_may_go.set()
+    await user.should_see(marker='step5-recap', retries=50)
+    assert await asyncio.to_thread(first_save_done.wait, 5)
+    draft = await saved_draft(convention_id, 'subject', 'Sujet définitif')
+    assert draft['subject'] == 'Sujet définitif'
 
 
 async def test_a_closed_wizard_page_undoes_its_cycle_of_references(user: User, world: World) -> None:
