@@ -7,7 +7,7 @@ and advances only when it passes. The NIR never rests in clear, not even in a dr
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from models import (
     Convention,
@@ -82,8 +82,20 @@ def _target(session: Session, draft: ConventionDraft, student: Student) -> tuple
     return Action.CONVENTION_UPDATE, target
 
 
-def open_draft(session: Session, actor: Actor, draft_id: int) -> tuple[ConventionDraft, Student]:
-    """The draft, if `actor` may work on it (guessing another student's draft id raises PermissionDenied)."""
+def open_draft(
+    session: Session, actor: Actor, draft_id: int, *, to_change: bool = False
+) -> tuple[ConventionDraft, Student]:
+    """The draft, if `actor` may work on it (guessing another student's draft id raises PermissionDenied).
+
+    `to_change`: the unit of work reads the draft's values and writes them back merged with its own. It then
+    holds the draft's row from before the read until its commit, so two saves of the same draft (the student's
+    phone and laptop, two tabs) follow one another: each merges into what the other wrote instead of writing
+    back what it read before. Taken with a write of the row as it is, which locks it on PostgreSQL and takes
+    the database's write lock on SQLite (a plain read there holds nothing)."""
+    if to_change:
+        session.execute(
+            update(ConventionDraft).where(col(ConventionDraft.id) == draft_id).values(step=ConventionDraft.step)
+        )
     draft = session.get(ConventionDraft, draft_id)
     if draft is None:
         raise DraftNotFound()
@@ -177,7 +189,7 @@ def save_step(actor: Actor, draft_id: int, step: int, values: dict[str, Any]) ->
     if step not in STEP_FIELDS:
         raise ValueError(f'no such wizard step: {step}')
     with session_scope() as session:
-        draft, student = open_draft(session, actor, draft_id)
+        draft, student = open_draft(session, actor, draft_id, to_change=True)
         data = dict(draft.data)
         changes = {key: stored(key, value) for key, value in values.items() if key in STEP_FIELDS[step]}
         if 'nir' in changes:
@@ -218,7 +230,7 @@ def save_step(actor: Actor, draft_id: int, step: int, values: dict[str, Any]) ->
 def apply_offer(actor: Actor, draft_id: int, offer_id: int) -> DraftView:
     """« Votre stage est-il en rapport avec une offre ? » — Oui: host, service, tutor and subject from the offer."""
     with session_scope() as session:
-        draft, student = open_draft(session, actor, draft_id)
+        draft, student = open_draft(session, actor, draft_id, to_change=True)
         offer = session.get(Offer, offer_id)
         if offer is None or offer.status != OfferStatus.PUBLISHED:
             raise WizardError(_("Cette offre n'est pas publiée : choisissez-en une autre ou répondez « Non »."))

@@ -35,7 +35,7 @@ def _same(first: Any, second: Any) -> bool:
 
 def reapply_on_current(actor: Actor, draft_id: int) -> Reapplied:
     with session_scope() as session:
-        draft, _student = open_draft(session, actor, draft_id)
+        draft, _student = open_draft(session, actor, draft_id, to_change=True)
         convention = session.get(Convention, draft.convention_id) if draft.convention_id else None
         if convention is None or convention.id is None:
             raise WizardError(_("Cette convention n'existe pas ou a été supprimée."))
