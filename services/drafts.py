@@ -82,20 +82,26 @@ def _target(session: Session, draft: ConventionDraft, student: Student) -> tuple
     return Action.CONVENTION_UPDATE, target
 
 
+def hold_draft(session: Session, draft_id: int) -> None:
+    """Hold the draft's row until the unit of work commits; call it before reading the draft's values to write
+    them back merged with others. Two such units of work on the same draft (a save from the student's phone and
+    one from her laptop, a merge of establishments) then follow one another: each merges into what the other
+    wrote instead of writing back what it read before. Taken with a write of the row as it is, which locks it on
+    PostgreSQL and takes the database's write lock on SQLite (a plain read there holds nothing)."""
+    session.execute(
+        update(ConventionDraft).where(col(ConventionDraft.id) == draft_id).values(step=ConventionDraft.step)
+    )
+
+
 def open_draft(
     session: Session, actor: Actor, draft_id: int, *, to_change: bool = False
 ) -> tuple[ConventionDraft, Student]:
     """The draft, if `actor` may work on it (guessing another student's draft id raises PermissionDenied).
 
-    `to_change`: the unit of work reads the draft's values and writes them back merged with its own. It then
-    holds the draft's row from before the read until its commit, so two saves of the same draft (the student's
-    phone and laptop, two tabs) follow one another: each merges into what the other wrote instead of writing
-    back what it read before. Taken with a write of the row as it is, which locks it on PostgreSQL and takes
-    the database's write lock on SQLite (a plain read there holds nothing)."""
+    `to_change`: the unit of work reads the draft's values and writes them back merged with its own; the draft is
+    held (`hold_draft`) before it is read."""
     if to_change:
-        session.execute(
-            update(ConventionDraft).where(col(ConventionDraft.id) == draft_id).values(step=ConventionDraft.step)
-        )
+        hold_draft(session, draft_id)
     draft = session.get(ConventionDraft, draft_id)
     if draft is None:
         raise DraftNotFound()

@@ -16,6 +16,7 @@ from models import Contact, Convention, ConventionDraft, Offer, Organisation, Se
 from services import audit, search
 from services.actor import Actor
 from services.database import session_scope
+from services.drafts import hold_draft
 from services.i18n import _
 from services.organisation_input import FormErrors, OrganisationInput, validate_organisation
 from services.organisation_search import index_changed
@@ -166,13 +167,22 @@ def _move(session: Session, model: Any, removed_id: int, kept_id: int) -> list[i
 
 
 def _move_drafts(session: Session, removed_id: int, kept_id: int) -> int:
-    """Wizard drafts keep the chosen host in their JSON: point them to the record kept."""
+    """Wizard drafts keep the chosen host in their JSON: point them to the record kept. Each draft is held, then
+    read again, as a wizard save does: a student saving it meanwhile keeps what she saved."""
+    pointing = [
+        draft_id
+        for draft_id, data in session.exec(select(ConventionDraft.id, ConventionDraft.data)).all()
+        if draft_id is not None and data.get('organisation_id') == removed_id
+    ]
     moved = 0
-    for draft in session.exec(select(ConventionDraft)).all():
-        if draft.data.get('organisation_id') == removed_id:
-            draft.data = {**draft.data, 'organisation_id': kept_id}
-            session.add(draft)
-            moved += 1
+    for draft_id in pointing:
+        hold_draft(session, draft_id)
+        draft = session.get(ConventionDraft, draft_id)
+        if draft is None or draft.data.get('organisation_id') != removed_id:
+            continue  # created or given another host meanwhile
+        draft.data = {**draft.data, 'organisation_id': kept_id}
+        session.add(draft)
+        moved += 1
     return moved
 
 
