@@ -135,7 +135,7 @@ def content_step(journey: Journey) -> None:
     page.get_by_label('Montant').fill('4.35')
     choose(page, page.get_by_label('Unité'), '', 'heure')
     # Under load (CI), one value among these dozen fast fills is lost once in a while: a figure, once the end
-    # date. Never reproduced: 90 walks of this step, fast or slow, and 12 runs of this journey, all under CPU
+    # date. Never reproduced: 85 walks of this step, fast or slow, and 12 runs of this journey, all under CPU
     # contention, kept every value. Every value is made sure of before « Valider », which checks them on the server.
     for label, value in (*typed, ('Montant', '4.35')):
         field = page.get_by_label(label)
