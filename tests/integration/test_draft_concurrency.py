@@ -17,6 +17,12 @@ from tests.factories import World
 from tests.wizard_fill import STUDENT, actor, add_host
 
 
+def stored_data(draft_id: int) -> dict[str, Any]:
+    """The draft's values as committed, once every save has ended."""
+    with session_scope() as session:
+        return dict(session.get_one(ConventionDraft, draft_id).data)
+
+
 def test_two_devices_saving_one_draft_at_once_keep_both_changes(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     alice = actor(world.user_ids['alice'])
     draft = drafts.start_or_resume(alice)
@@ -39,11 +45,9 @@ def test_two_devices_saving_one_draft_at_once_keep_both_changes(world: World, mo
         ]
         assert all(save.result().ok for save in saves)
 
-    with session_scope() as session:
-        stored = session.get(ConventionDraft, draft.id)
-        assert stored is not None
-        assert stored.data['health_insurance_fund'] == 'MGEN Dijon'
-        assert stored.data['organisation_id'] == world.organisation_id
+    stored = stored_data(draft.id)
+    assert stored['health_insurance_fund'] == 'MGEN Dijon'
+    assert stored['organisation_id'] == world.organisation_id
 
 
 def test_a_merge_of_establishments_during_her_save_keeps_what_she_saved(
@@ -74,8 +78,6 @@ def test_a_merge_of_establishments_during_her_save_keeps_what_she_saved(
         assert save.result().ok
         merge.result()
 
-    with session_scope() as session:
-        stored = session.get(ConventionDraft, draft.id)
-        assert stored is not None
-        assert stored.data['health_insurance_fund'] == 'MGEN Dijon'
-        assert stored.data['organisation_id'] == world.organisation_id
+    stored = stored_data(draft.id)
+    assert stored['health_insurance_fund'] == 'MGEN Dijon'
+    assert stored['organisation_id'] == world.organisation_id
